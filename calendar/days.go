@@ -1,0 +1,200 @@
+package calendar
+
+import "time"
+
+// initDays prepares the counts of working days (single calendars).
+func (c *Calendar) initDays() {
+	for r := range 7 {
+		c.weekWork[r+1] = c.weekWork[r]
+		if len(c.week[r]) > 0 {
+			c.weekWork[r+1]++
+		}
+	}
+	c.dayDelta = make([]int32, len(c.days)+1)
+	for i, d := range c.days {
+		delta := int32(0)
+		if len(d.spans) > 0 {
+			delta++
+		}
+		if len(c.week[d.day.weekday()]) > 0 {
+			delta--
+		}
+		c.dayDelta[i+1] = c.dayDelta[i] + delta
+	}
+}
+
+// own returns the intervals date d owns (single calendars).
+func (c *Calendar) own(d civil) []span {
+	lo, hi := 0, len(c.days)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if c.days[m].day < d {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(c.days) && c.days[lo].day == d {
+		return c.days[lo].spans
+	}
+	return c.week[d.weekday()]
+}
+
+// worked returns the number of working days before d, from an origin.
+func (c *Calendar) worked(d civil) int64 {
+	m := int64(d) + 3 // days since Monday 1969-12-29
+	q := floorDiv(m, 7)
+	r := m - 7*q
+	n := q*int64(c.weekWork[7]) + int64(c.weekWork[r])
+	lo, hi := 0, len(c.days)
+	for lo < hi {
+		k := int(uint(lo+hi) >> 1)
+		if c.days[k].day < d {
+			lo = k + 1
+		} else {
+			hi = k
+		}
+	}
+	return n + int64(c.dayDelta[lo])
+}
+
+// dayIntervals returns the instants of the intervals date d owns, for a
+// single calendar; for a union, the open runs within the date.
+func (c *Calendar) dayIntervals(d civil, buf []interval) []interval {
+	buf = buf[:0]
+	if c.single {
+		for _, s := range c.own(d) {
+			a := resolve(c.periods, int64(d)*dayNs+s.open*secNs)
+			b := resolve(c.periods, int64(d)*dayNs+s.close*secNs)
+			buf = append(buf, interval{a, b})
+		}
+		return buf
+	}
+	from := resolve(c.periods, int64(d)*dayNs)
+	to := resolve(c.periods, int64(d+1)*dayNs)
+	for n := from; n < to; {
+		s, ok := c.nextOpen(n)
+		if !ok || s >= to {
+			break
+		}
+		e, ok := c.nextClose(s)
+		if !ok || e > to {
+			e = to
+		}
+		buf = append(buf, interval{s, e})
+		n = e
+	}
+	return buf
+}
+
+// working reports whether date d is a working day: a date with hours.
+func (c *Calendar) working(d civil) bool {
+	if c.single {
+		return len(c.own(d)) > 0
+	}
+	from := resolve(c.periods, int64(d)*dayNs)
+	to := resolve(c.periods, int64(d+1)*dayNs)
+	return c.g(to) > c.g(from)
+}
+
+// AddDays returns the same wall-clock time as t on the n-th following
+// working day (n > 0) or the n-th preceding one (n < 0), clamped into that
+// day's hours: before its first opening it is the first opening, inside a
+// break the next opening, after its last close the last close. A t outside
+// hours first moves to the next opening (so AddDays(t, 0) is NextOpen(t)).
+// A working day is a date with hours of its own; an open instant belongs to
+// the date whose interval holds it, so a night shift counts for the day it
+// starts on. For a [Union], a working day is a date of the union's zone in
+// which it is open. AddDays returns the zero Time when there is no such day
+// within the calendar's dates.
+func (c *Calendar) AddDays(t time.Time, n int) time.Time {
+	if t.Unix() >= c.hi/secNs+1 {
+		return time.Time{}
+	}
+	s, ok := c.nextOpen(c.ns(t))
+	if !ok {
+		return time.Time{}
+	}
+	if n == 0 {
+		return c.at(t, s)
+	}
+	// The date that owns s, and the wall-clock offset from its midnight.
+	local := s + offsetAt(c.periods, s)
+	d := civil(floorDiv(local, dayNs))
+	var buf [8]interval
+	if c.single {
+		for _, iv := range c.dayIntervals(d-1, buf[:0]) {
+			if iv.a <= s && s < iv.b {
+				d--
+				break
+			}
+		}
+	}
+	wall := local - int64(d)*dayNs
+	target, ok := c.nthWorking(d, n)
+	if !ok {
+		return time.Time{}
+	}
+	u := resolve(c.periods, int64(target)*dayNs+wall)
+	ivs := c.dayIntervals(target, buf[:0])
+	if len(ivs) == 0 {
+		return time.Time{}
+	}
+	switch {
+	case u < ivs[0].a:
+		u = ivs[0].a
+	case u >= ivs[len(ivs)-1].b:
+		u = ivs[len(ivs)-1].b
+	default:
+		for _, iv := range ivs {
+			if u < iv.a {
+				u = iv.a
+				break
+			}
+			if u < iv.b {
+				break
+			}
+		}
+	}
+	return c.at(t, u)
+}
+
+// nthWorking returns the n-th working day after d (before it for n < 0).
+func (c *Calendar) nthWorking(d civil, n int) (civil, bool) {
+	if !c.single {
+		step := civil(1)
+		if n < 0 {
+			step, n = -1, -n
+		}
+		for n > 0 {
+			d += step
+			if d < c.firstD || d >= c.endD {
+				return 0, false
+			}
+			if c.working(d) {
+				n--
+			}
+		}
+		return d, true
+	}
+	// The working day with exactly want working days before it.
+	want := c.worked(d+1) + int64(n) - 1
+	lo, hi := d+1, c.endD
+	if n < 0 {
+		want = c.worked(d) + int64(n)
+		lo, hi = c.firstD, d
+	}
+	if want < c.worked(lo) || c.worked(hi) <= want {
+		return 0, false
+	}
+	// The least day x in [lo, hi) with worked(x+1) > want.
+	for lo < hi {
+		m := lo + (hi-lo)/2
+		if c.worked(m+1) <= want {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, true
+}

@@ -1,0 +1,295 @@
+package calendar
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Spec is the Go value of a calendar's JSON form; encoding/json fills it and
+// [New] builds the calendar from it. The zero Spec is not a valid calendar:
+// Zone and Hours are required.
+//
+//	{"zone": "America/New_York",
+//	 "hours": {"mon": ["09:00-12:00", "13:00-17:00"], "tue-fri": ["09:00-17:00"]},
+//	 "holidays": ["us", "2026-12-26"],
+//	 "dates": {"2026-12-24": ["09:00-13:00"], "2026-12-31": []}}
+type Spec struct {
+	// Zone is an IANA time zone name such as "America/New_York" or "UTC".
+	// Required; "Local" is refused, so that no answer depends on the host.
+	Zone string `json:"zone"`
+
+	// Hours maps weekdays to their opening intervals. A key is a weekday
+	// (mon, tue, wed, thu, fri, sat, sun) or a range of them ("mon-fri",
+	// "fri-mon" wraps). An interval is "HH:MM-HH:MM" (seconds allowed:
+	// "HH:MM:SS"); a close of 24:00 is the next midnight, and a close
+	// earlier than the open runs past midnight into the next day. A weekday
+	// with no key is closed. At least one interval is required.
+	Hours map[string][]string `json:"hours"`
+
+	// Holidays closes whole days. Each entry is a holiday set code of
+	// github.com/rickar/cal/v2 (see [HolidaySets]: "us", "gb", "de-by",
+	// "au-nsw", ...), a date "2026-12-26" (once), or a month and day
+	// "12-26" (every year).
+	Holidays []string `json:"holidays,omitempty"`
+
+	// HolidayDates is "observed" (the default when empty: a holiday that
+	// falls on a weekend is kept on the weekday the set observes it on) or
+	// "actual" (the holiday's own date).
+	HolidayDates string `json:"holiday_dates,omitempty"`
+
+	// Dates replaces the hours of single dates ("2026-12-24"): a half day,
+	// an extra opening on a weekend, or a closure ([]). A date listed here
+	// ignores Holidays.
+	Dates map[string][]string `json:"dates,omitempty"`
+}
+
+// Errors that [New] and [Parse] wrap in a [*SpecError]; test for them with
+// errors.Is.
+var (
+	ErrSyntax         = errors.New("malformed")
+	ErrUnknownField   = errors.New("unknown field")
+	ErrMissing        = errors.New("missing")
+	ErrUnknownZone    = errors.New("unknown time zone")
+	ErrUnknownHoliday = errors.New("unknown holiday set")
+	ErrBadWeekday     = errors.New("unknown weekday")
+	ErrBadInterval    = errors.New("bad interval")
+	ErrBadDate        = errors.New("bad date")
+	ErrOverlap        = errors.New("intervals overlap")
+	ErrNoHours        = errors.New("no weekly hours")
+	ErrDuplicate      = errors.New("set twice")
+)
+
+// SpecError is the error [New] and [Parse] return for a calendar that cannot
+// be built. Field is the path of the bad value in the JSON form
+// ("hours.mon[1]"), Value the value as written, and Err says what is wrong
+// with it (one of the Err variables, or a more specific error wrapping one).
+type SpecError struct {
+	Field string
+	Value string
+	Err   error
+}
+
+func (e *SpecError) Error() string {
+	var b strings.Builder
+	b.WriteString("calendar: ")
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	if e.Value != "" {
+		b.WriteString(strconv.Quote(e.Value))
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+func (e *SpecError) Unwrap() error { return e.Err }
+
+func specErr(field, value string, err error, detail ...any) *SpecError {
+	if len(detail) > 0 {
+		err = fmt.Errorf("%w: %s", err, fmt.Sprint(detail...))
+	}
+	return &SpecError{Field: field, Value: value, Err: err}
+}
+
+// Parse builds a calendar from its JSON form. Decoding is strict: an unknown
+// key, a value of the wrong type or trailing data is an error that names the
+// field. Errors are [*SpecError] values.
+func Parse(data []byte) (*Calendar, error) {
+	s, err := ParseSpec(data)
+	if err != nil {
+		return nil, err
+	}
+	return New(s)
+}
+
+// ParseSpec decodes the JSON form of a calendar strictly, without building
+// it; [New] checks the values.
+func ParseSpec(data []byte) (Spec, error) {
+	var s Spec
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return Spec{}, jsonError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Spec{}, specErr("", "", ErrSyntax, "data after the calendar object")
+	}
+	return s, nil
+}
+
+// jsonError turns an encoding/json error into a *SpecError naming the field.
+func jsonError(err error) error {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te):
+		return specErr(te.Field, te.Value, ErrSyntax, "want ", te.Type.String())
+	case errors.As(err, &se):
+		return specErr("", "", ErrSyntax, se.Error(), " at offset ", se.Offset)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return specErr(name, "", ErrUnknownField)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return specErr("", "", ErrSyntax, "unexpected end of input")
+	}
+	return specErr("", "", ErrSyntax, err.Error())
+}
+
+// span is one opening interval of a day, in seconds of wall-clock time from
+// that day's midnight: [open, close), close up to 48h for intervals that run
+// past midnight.
+type span struct{ open, close int64 }
+
+const (
+	daySec  = 86400
+	weekSec = 7 * daySec
+)
+
+var weekdayKeys = [7]string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+
+func weekdayIndex(s string) (int, bool) {
+	i := slices.Index(weekdayKeys[:], s)
+	return i, i >= 0
+}
+
+// parseWeekdays reads "mon", "mon-fri" or "fri-mon" into Monday-based indexes.
+func parseWeekdays(key string) ([]int, bool) {
+	first, last, isRange := strings.Cut(key, "-")
+	a, ok := weekdayIndex(first)
+	if !ok {
+		return nil, false
+	}
+	if !isRange {
+		return []int{a}, true
+	}
+	b, ok := weekdayIndex(last)
+	if !ok {
+		return nil, false
+	}
+	var days []int
+	for d := a; ; d = (d + 1) % 7 {
+		days = append(days, d)
+		if d == b {
+			return days, true
+		}
+	}
+}
+
+// parseClock reads "HH:MM" or "HH:MM:SS" into seconds; 24:00 is allowed only
+// when allow24 is set.
+func parseClock(s string, allow24 bool) (int64, string) {
+	parts := strings.Split(s, ":")
+	if len(parts) < 2 || len(parts) > 3 {
+		return 0, "want HH:MM"
+	}
+	var v [3]int64
+	for i, p := range parts {
+		if len(p) != 2 || p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9' {
+			return 0, "want HH:MM"
+		}
+		v[i] = int64(p[0]-'0')*10 + int64(p[1]-'0')
+	}
+	switch {
+	case v[0] > 24 || (v[0] == 24 && (!allow24 || v[1] != 0 || v[2] != 0)):
+		return 0, "hour out of range"
+	case v[1] > 59:
+		return 0, "minute out of range"
+	case v[2] > 59:
+		return 0, "second out of range"
+	}
+	return v[0]*3600 + v[1]*60 + v[2], ""
+}
+
+// parseInterval reads "09:00-17:00" into a span.
+func parseInterval(s string) (span, string) {
+	a, b, ok := strings.Cut(s, "-")
+	if !ok {
+		return span{}, "want HH:MM-HH:MM"
+	}
+	open, msg := parseClock(strings.TrimSpace(a), false)
+	if msg != "" {
+		return span{}, msg
+	}
+	if open == daySec {
+		return span{}, "hour out of range"
+	}
+	close, msg := parseClock(strings.TrimSpace(b), true)
+	if msg != "" {
+		return span{}, msg
+	}
+	switch {
+	case close == open:
+		return span{}, "empty interval"
+	case close < open:
+		close += daySec // runs past midnight
+	}
+	return span{open, close}, ""
+}
+
+// parseSpans reads a day's list of intervals, sorted; overlaps are errors.
+func parseSpans(field string, list []string) ([]span, error) {
+	spans := make([]span, 0, len(list))
+	for i, s := range list {
+		sp, msg := parseInterval(s)
+		if msg != "" {
+			return nil, specErr(fmt.Sprintf("%s[%d]", field, i), s, ErrBadInterval, msg)
+		}
+		for j, o := range spans {
+			if sp.open < o.close && o.open < sp.close {
+				return nil, specErr(fmt.Sprintf("%s[%d]", field, i), s, ErrOverlap, "with ", strconv.Quote(list[j]))
+			}
+		}
+		spans = append(spans, sp)
+	}
+	slices.SortFunc(spans, func(a, b span) int { return int(a.open - b.open) })
+	return spans, nil
+}
+
+// civil is a date as days since 1970-01-01 (a Thursday).
+type civil int64
+
+func civilOf(y int, m time.Month, d int) civil {
+	return civil(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / daySec)
+}
+
+func (d civil) date() (int, time.Month, int) {
+	return time.Unix(int64(d)*daySec, 0).UTC().Date()
+}
+
+// weekday returns 0 for Monday through 6 for Sunday.
+func (d civil) weekday() int {
+	return int(((int64(d)+3)%7 + 7) % 7)
+}
+
+func parseDate(s string) (civil, bool) {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return 0, false
+	}
+	return civil(t.Unix() / daySec), true
+}
+
+// overlapsNext reports whether the spill of day spans a past midnight
+// overlaps the next day's spans b.
+func overlapsNext(a, b []span) (span, span, bool) {
+	for _, x := range a {
+		if x.close <= daySec {
+			continue
+		}
+		for _, y := range b {
+			if y.open+daySec < x.close {
+				return x, y, true
+			}
+		}
+	}
+	return span{}, span{}, false
+}

@@ -95,10 +95,19 @@ func (e *SpecError) Unwrap() error { return e.Err }
 
 func specErr(field, value string, err error, detail ...any) *SpecError {
 	if len(detail) > 0 {
-		err = fmt.Errorf("%w: %s", err, fmt.Sprint(detail...))
+		err = &detailError{msg: fmt.Sprint(detail...), kind: err}
 	}
 	return &SpecError{Field: field, Value: value, Err: err}
 }
+
+// detailError says precisely what is wrong; errors.Is sees its kind.
+type detailError struct {
+	msg  string
+	kind error
+}
+
+func (e *detailError) Error() string { return e.msg }
+func (e *detailError) Unwrap() error { return e.kind }
 
 // Parse builds a calendar from its JSON form. Decoding is strict: an unknown
 // key, a value of the wrong type or trailing data is an error that names the
@@ -209,39 +218,38 @@ func parseClock(s string, allow24 bool) (int64, string) {
 	return v[0]*3600 + v[1]*60 + v[2], ""
 }
 
-// parseInterval reads "09:00-17:00" into a span.
-func parseInterval(s string) (span, string) {
+// parseInterval reads "09:00-17:00" into a span. On error it returns the
+// part that is wrong and what is wrong with it.
+func parseInterval(s string) (span, string, string) {
 	a, b, ok := strings.Cut(s, "-")
 	if !ok {
-		return span{}, "want HH:MM-HH:MM"
+		return span{}, s, "want HH:MM-HH:MM"
 	}
-	open, msg := parseClock(strings.TrimSpace(a), false)
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	open, msg := parseClock(a, false)
 	if msg != "" {
-		return span{}, msg
+		return span{}, a, msg
 	}
-	if open == daySec {
-		return span{}, "hour out of range"
-	}
-	close, msg := parseClock(strings.TrimSpace(b), true)
+	close, msg := parseClock(b, true)
 	if msg != "" {
-		return span{}, msg
+		return span{}, b, msg
 	}
 	switch {
 	case close == open:
-		return span{}, "empty interval"
+		return span{}, s, "empty interval"
 	case close < open:
 		close += daySec // runs past midnight
 	}
-	return span{open, close}, ""
+	return span{open, close}, "", ""
 }
 
 // parseSpans reads a day's list of intervals, sorted; overlaps are errors.
 func parseSpans(field string, list []string) ([]span, error) {
 	spans := make([]span, 0, len(list))
 	for i, s := range list {
-		sp, msg := parseInterval(s)
+		sp, bad, msg := parseInterval(s)
 		if msg != "" {
-			return nil, specErr(fmt.Sprintf("%s[%d]", field, i), s, ErrBadInterval, msg)
+			return nil, specErr(fmt.Sprintf("%s[%d]", field, i), bad, ErrBadInterval, msg)
 		}
 		for j, o := range spans {
 			if sp.open < o.close && o.open < sp.close {

@@ -1,0 +1,94 @@
+package calendar
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+// TestUnionAgainstMembers checks a union minute by minute against its
+// members: open exactly when one of them is, and its business time the
+// count of such minutes.
+func TestUnionAgainstMembers(t *testing.T) {
+	specs := []Spec{
+		{Zone: "America/New_York", Hours: map[string][]string{"mon-fri": {"09:00-12:00", "13:00-17:00"}}, Holidays: []string{"2026-03-09"}},
+		{Zone: "Europe/London", Hours: map[string][]string{"mon-fri": {"08:00-16:00"}, "sat": {"22:00-02:00"}}},
+		{Zone: "Australia/Lord_Howe", Hours: map[string][]string{"mon-sun": {"01:30-03:00", "09:00-17:00"}}, Dates: map[string][]string{"2026-04-05": {"00:00-24:00"}}},
+		{Zone: "Asia/Jerusalem", Hours: map[string][]string{"sun-thu": {"08:30-17:30"}}},
+	}
+	cals := make([]*Calendar, len(specs))
+	for i, s := range specs {
+		c, err := New(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cals[i] = c
+	}
+	r := rand.New(rand.NewPCG(7, 11))
+	// Around New York's spring change and London's, Lord Howe's autumn one.
+	starts := []time.Time{
+		time.Date(2026, 3, 6, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 3, 27, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 4, 2, 0, 0, 0, 0, time.UTC),
+	}
+	for trial := range 12 {
+		members := []*Calendar{}
+		for _, c := range cals {
+			if r.IntN(2) == 0 {
+				members = append(members, c)
+			}
+		}
+		if len(members) == 0 {
+			members = append(members, cals[trial%len(cals)])
+		}
+		u, err := Union(members...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		from := starts[trial%len(starts)]
+		const minutes = 4 * 24 * 60
+		var open time.Duration
+		for m := range minutes {
+			at := from.Add(time.Duration(m) * time.Minute)
+			want := false
+			for _, c := range members {
+				want = want || c.IsOpen(at)
+			}
+			if got := u.IsOpen(at); got != want {
+				t.Fatalf("trial %d: union of %d: IsOpen(%s) = %v, want %v", trial, len(members), at.Format(time.RFC3339), got, want)
+			}
+			if want {
+				open += time.Minute
+			}
+			if m%97 == 0 {
+				if got := u.Between(from, at.Add(time.Minute)); got != open {
+					t.Fatalf("trial %d: Between(%s, %s) = %v, want %v", trial, from.Format(time.RFC3339), at.Add(time.Minute).Format(time.RFC3339), got, open)
+				}
+			}
+		}
+		if open > 0 {
+			d := time.Duration(r.Int64N(int64(open/time.Minute))+1) * time.Minute
+			due := u.Add(from, d)
+			if got := u.Between(from, due); got != d {
+				t.Errorf("trial %d: Between(from, Add(from, %v)) = %v", trial, d, got)
+			}
+			if due.Add(-time.Minute).Before(from) || u.Between(from, due.Add(-time.Minute)) == d {
+				t.Errorf("trial %d: Add(from, %v) = %s is not the earliest", trial, d, due)
+			}
+		}
+	}
+}
+
+func TestUnionErrors(t *testing.T) {
+	if _, err := Union(); err == nil {
+		t.Error("Union() = nil error, want one")
+	}
+	if _, err := Union(Always(), nil); err == nil || fmt.Sprint(err) != `calendar: union[1]: nil calendar` {
+		t.Errorf("Union(c, nil) error = %v", err)
+	}
+	c := Always()
+	if u, err := Union(c); err != nil || u != c {
+		t.Errorf("Union(c) = %v, %v; want c itself", u, err)
+	}
+}

@@ -1,0 +1,542 @@
+package clock_test
+
+import (
+	"errors"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/slaclock/slaclock/clock"
+)
+
+func TestDue(t *testing.T) {
+	tests := []struct {
+		name    string
+		ops     []op
+		target  time.Duration
+		wantDue time.Time
+		wantOK  bool
+	}{
+		{
+			name:    "started Monday 09:00, 8h target is due Monday 17:00",
+			ops:     []op{start(march(2, 9, 0))},
+			target:  8 * time.Hour,
+			wantDue: march(2, 17, 0), wantOK: true,
+		},
+		{
+			name:    "paused Monday 10:00-12:00 is due Tuesday 11:00",
+			ops:     []op{start(march(2, 9, 0)), pause(march(2, 10, 0)), resume(march(2, 12, 0))},
+			target:  8 * time.Hour,
+			wantDue: march(3, 11, 0), wantOK: true,
+		},
+		{
+			name:    "paused Monday 16:00 until Tuesday 10:00 is due Tuesday 11:00",
+			ops:     []op{start(march(2, 9, 0)), pause(march(2, 16, 0)), resume(march(3, 10, 0))},
+			target:  8 * time.Hour,
+			wantDue: march(3, 11, 0), wantOK: true,
+		},
+		{
+			name:    "target raised to 10h: started Monday 09:00 is due Tuesday 11:00",
+			ops:     []op{start(march(2, 9, 0))},
+			target:  10 * time.Hour,
+			wantDue: march(3, 11, 0), wantOK: true,
+		},
+		{
+			name:    "target raised to 10h: paused Monday 10:00-12:00 is due Tuesday 13:00",
+			ops:     []op{start(march(2, 9, 0)), pause(march(2, 10, 0)), resume(march(2, 12, 0))},
+			target:  10 * time.Hour,
+			wantDue: march(3, 13, 0), wantOK: true,
+		},
+		{
+			name:    "target raised to 10h: paused Monday 16:00 until Tuesday 10:00 is due Tuesday 13:00",
+			ops:     []op{start(march(2, 9, 0)), pause(march(2, 16, 0)), resume(march(3, 10, 0))},
+			target:  10 * time.Hour,
+			wantDue: march(3, 13, 0), wantOK: true,
+		},
+		{
+			name:    "started Friday 13:00 runs across spring-forward to Monday 13:00 EDT",
+			ops:     []op{start(march(6, 13, 0))},
+			target:  8 * time.Hour,
+			wantDue: march(9, 13, 0), wantOK: true,
+		},
+		{
+			name:    "started on Saturday waits for Monday's opening",
+			ops:     []op{start(march(7, 10, 0))},
+			target:  8 * time.Hour,
+			wantDue: march(9, 17, 0), wantOK: true,
+		},
+		{
+			name:    "resumed after closing counts from the next opening",
+			ops:     []op{start(march(2, 9, 0)), pause(march(2, 15, 0)), resume(march(2, 18, 0))},
+			target:  8 * time.Hour,
+			wantDue: march(3, 11, 0), wantOK: true,
+		},
+		{
+			name:    "paused after crossing: due is the instant it crossed",
+			ops:     []op{start(march(2, 9, 0)), pause(march(3, 12, 0))},
+			target:  8 * time.Hour,
+			wantDue: march(2, 17, 0), wantOK: true,
+		},
+		{
+			name:    "stopped after crossing: due is the instant it crossed",
+			ops:     []op{start(march(2, 9, 0)), stop(march(3, 12, 0))},
+			target:  8 * time.Hour,
+			wantDue: march(2, 17, 0), wantOK: true,
+		},
+		{
+			name:    "crossed in an earlier span while running again: due is that crossing",
+			ops:     []op{start(march(2, 9, 0)), pause(march(3, 12, 0)), resume(march(4, 9, 0))},
+			target:  8 * time.Hour,
+			wantDue: march(2, 17, 0), wantOK: true,
+		},
+		{
+			name:    "paused after closing with exactly the target used: due is the closing instant",
+			ops:     []op{start(march(2, 9, 0)), pause(march(2, 20, 0))},
+			target:  8 * time.Hour,
+			wantDue: march(2, 17, 0), wantOK: true,
+		},
+		{
+			name:   "paused short of target has no due instant",
+			ops:    []op{start(march(2, 9, 0)), pause(march(2, 10, 0))},
+			target: 8 * time.Hour,
+		},
+		{
+			name:   "stopped short of target has no due instant",
+			ops:    []op{start(march(2, 9, 0)), pause(march(2, 10, 0)), stop(march(2, 11, 0))},
+			target: 8 * time.Hour,
+		},
+		{
+			name:   "idle timer has no due instant",
+			target: 8 * time.Hour,
+		},
+		{
+			name:    "zero target is due at the cycle's start",
+			ops:     []op{start(march(2, 9, 0)), pause(march(2, 10, 0)), resume(march(2, 11, 0))},
+			target:  0,
+			wantDue: march(2, 9, 0), wantOK: true,
+		},
+		{
+			name:    "negative target is due at the cycle's start",
+			ops:     []op{start(march(7, 10, 0))},
+			target:  -time.Hour,
+			wantDue: march(7, 10, 0), wantOK: true,
+		},
+		{
+			name:    "second cycle counts from its own start",
+			ops:     []op{start(march(2, 9, 0)), stop(march(2, 16, 0)), start(march(3, 9, 0))},
+			target:  8 * time.Hour,
+			wantDue: march(3, 17, 0), wantOK: true,
+		},
+	}
+	for _, c := range calendars(t) {
+		for _, tt := range tests {
+			t.Run(c.name+"/"+tt.name, func(t *testing.T) {
+				timer := build(t, tt.ops...)
+				due, ok := timer.Due(c.cal, tt.target)
+				if diff := cmp.Diff(tt.wantOK, ok); diff != "" {
+					t.Errorf("Due ok (-want +got):\n%s", diff)
+				}
+				if diff := cmp.Diff(tt.wantDue, due, equalTime); diff != "" {
+					t.Errorf("Due (-want +got):\n%s", diff)
+				}
+				if ok && tt.target > 0 {
+					if got := timer.Elapsed(c.cal, due); got != tt.target {
+						t.Errorf("Elapsed(due) = %v, want the target %v", got, tt.target)
+					}
+					if got := timer.Elapsed(c.cal, due.Add(-time.Nanosecond)); got >= tt.target {
+						t.Errorf("Elapsed(due - 1ns) = %v, want less than the target %v", got, tt.target)
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestDueWithoutAnswerFromCalendar(t *testing.T) {
+	timer := build(t, start(march(2, 9, 0)))
+	due, ok := timer.Due(never{}, time.Hour)
+	if ok || !due.IsZero() {
+		t.Errorf("Due on a calendar that never opens = %v, %v; want the zero Time, false", due, ok)
+	}
+}
+
+func TestRaisingTargetMovesDueByTheDifference(t *testing.T) {
+	timers := []struct {
+		name string
+		ops  []op
+	}{
+		{"running since Monday 09:00", []op{start(march(2, 9, 0))}},
+		{"paused Monday 10:00-12:00", []op{start(march(2, 9, 0)), pause(march(2, 10, 0)), resume(march(2, 12, 0))}},
+		{"paused Monday 16:00 until Tuesday 10:00", []op{start(march(2, 9, 0)), pause(march(2, 16, 0)), resume(march(3, 10, 0))}},
+		{"started Friday before spring-forward", []op{start(march(6, 13, 0))}},
+	}
+	for _, c := range calendars(t) {
+		for _, tt := range timers {
+			t.Run(c.name+"/"+tt.name, func(t *testing.T) {
+				timer := build(t, tt.ops...)
+				due8, ok8 := timer.Due(c.cal, 8*time.Hour)
+				due10, ok10 := timer.Due(c.cal, 10*time.Hour)
+				if !ok8 || !ok10 {
+					t.Fatalf("Due: ok %v, %v; want true, true", ok8, ok10)
+				}
+				if got := c.cal.Between(due8, due10); got != 2*time.Hour {
+					t.Errorf("Between(due for 8h, due for 10h) = %v, want 2h", got)
+				}
+				if diff := cmp.Diff(c.cal.Add(due8, 2*time.Hour), due10, equalTime); diff != "" {
+					t.Errorf("due for 10h (-want +got):\n%s", diff)
+				}
+			})
+		}
+	}
+}
+
+func TestElapsedRemainingFraction(t *testing.T) {
+	// Paused Monday 10:00-12:00, due Tuesday 11:00 for 8h.
+	timer := build(t, start(march(2, 9, 0)), pause(march(2, 10, 0)), resume(march(2, 12, 0)))
+	tests := []struct {
+		name     string
+		at       time.Time
+		elapsed  time.Duration
+		fraction float64
+	}{
+		{"before the start, nothing", march(2, 8, 0), 0, 0},
+		{"at the start, nothing", march(2, 9, 0), 0, 0},
+		{"half an hour in", march(2, 9, 30), 30 * time.Minute, 1.0 / 16},
+		{"while paused, the first hour only", march(2, 11, 0), time.Hour, 1.0 / 8},
+		{"an hour after resuming", march(2, 13, 0), 2 * time.Hour, 2.0 / 8},
+		{"at closing", march(2, 17, 0), 6 * time.Hour, 6.0 / 8},
+		{"overnight, no business time passes", march(3, 8, 59), 6 * time.Hour, 6.0 / 8},
+		{"at the due instant, all of it", march(3, 11, 0), 8 * time.Hour, 1},
+		{"an hour overdue", march(3, 12, 0), 9 * time.Hour, 9.0 / 8},
+	}
+	for _, c := range calendars(t) {
+		for _, tt := range tests {
+			t.Run(c.name+"/"+tt.name, func(t *testing.T) {
+				if got := timer.Elapsed(c.cal, tt.at); got != tt.elapsed {
+					t.Errorf("Elapsed = %v, want %v", got, tt.elapsed)
+				}
+				if got, want := timer.Remaining(c.cal, 8*time.Hour, tt.at), 8*time.Hour-tt.elapsed; got != want {
+					t.Errorf("Remaining = %v, want %v", got, want)
+				}
+				if got := timer.Fraction(c.cal, 8*time.Hour, tt.at); got != tt.fraction {
+					t.Errorf("Fraction = %v, want %v", got, tt.fraction)
+				}
+			})
+		}
+	}
+}
+
+func TestFractionOfZeroOrNegativeTarget(t *testing.T) {
+	running := build(t, start(march(2, 9, 0)))
+	tests := []struct {
+		name   string
+		timer  clock.Timer
+		target time.Duration
+		at     time.Time
+		want   float64
+	}{
+		{"idle timer, zero target: used up, not over", clock.Timer{}, 0, march(2, 9, 0), 1},
+		{"at the start, zero target: used up, not over", running, 0, march(2, 9, 0), 1},
+		{"after business time passed, zero target: over without bound", running, 0, march(2, 10, 0), math.Inf(1)},
+		{"negative target: over without bound", running, -time.Hour, march(2, 9, 0), math.Inf(1)},
+		{"idle timer, positive target: nothing used", clock.Timer{}, time.Hour, march(2, 9, 0), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.timer.Fraction(always{}, tt.target, tt.at); got != tt.want {
+				t.Errorf("Fraction = %v, want %v", got, tt.want)
+			}
+			remaining := tt.timer.Remaining(always{}, tt.target, tt.at)
+			if got := tt.timer.Fraction(always{}, tt.target, tt.at); (got >= 1) != (remaining <= 0) {
+				t.Errorf("Fraction %v >= 1 disagrees with Remaining %v <= 0", got, remaining)
+			}
+		})
+	}
+}
+
+// timerIn returns a timer in the given state, last changed Monday 10:00.
+func timerIn(tb testing.TB, s clock.State) clock.Timer {
+	switch s {
+	case clock.Running:
+		return build(tb, start(march(2, 9, 0)), pause(march(2, 9, 30)), resume(march(2, 10, 0)))
+	case clock.Paused:
+		return build(tb, start(march(2, 9, 0)), pause(march(2, 10, 0)))
+	case clock.Stopped:
+		return build(tb, start(march(2, 9, 0)), stop(march(2, 10, 0)))
+	}
+	return clock.Timer{}
+}
+
+func TestTransitions(t *testing.T) {
+	tests := []struct {
+		name    string
+		from    clock.State
+		op      string
+		want    clock.State
+		wantErr error
+	}{
+		{"start an idle timer", clock.Idle, "start", clock.Running, nil},
+		{"pause an idle timer", clock.Idle, "pause", clock.Idle, clock.ErrState},
+		{"resume an idle timer", clock.Idle, "resume", clock.Idle, clock.ErrState},
+		{"stop an idle timer", clock.Idle, "stop", clock.Idle, clock.ErrState},
+		{"start a running timer", clock.Running, "start", clock.Running, clock.ErrState},
+		{"pause a running timer", clock.Running, "pause", clock.Paused, nil},
+		{"resume a running timer", clock.Running, "resume", clock.Running, clock.ErrState},
+		{"stop a running timer", clock.Running, "stop", clock.Stopped, nil},
+		{"start a paused timer", clock.Paused, "start", clock.Paused, clock.ErrState},
+		{"pause a paused timer", clock.Paused, "pause", clock.Paused, clock.ErrState},
+		{"resume a paused timer", clock.Paused, "resume", clock.Running, nil},
+		{"stop a paused timer", clock.Paused, "stop", clock.Stopped, nil},
+		{"start a stopped timer: a new cycle", clock.Stopped, "start", clock.Running, nil},
+		{"pause a stopped timer", clock.Stopped, "pause", clock.Stopped, clock.ErrState},
+		{"resume a stopped timer", clock.Stopped, "resume", clock.Stopped, clock.ErrState},
+		{"stop a stopped timer", clock.Stopped, "stop", clock.Stopped, clock.ErrState},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, at := range []struct {
+				name string
+				at   time.Time
+			}{{"at the last instant", march(2, 10, 0)}, {"later", march(2, 11, 0)}} {
+				timer := timerIn(t, tt.from)
+				before := snapshot(t, timer)
+				err := op{tt.op, at.at}.apply(&timer)
+				if !errors.Is(err, tt.wantErr) {
+					t.Errorf("%s: error %v, want %v", at.name, err, tt.wantErr)
+				}
+				if got := timer.State(); got != tt.want {
+					t.Errorf("%s: state %v, want %v", at.name, got, tt.want)
+				}
+				if err != nil {
+					if diff := cmp.Diff(before, snapshot(t, timer), sameTime); diff != "" {
+						t.Errorf("%s: failed transition changed the timer (-want +got):\n%s", at.name, diff)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestTransitionErrors(t *testing.T) {
+	lmt := time.Date(1800, time.January, 1, 12, 0, 0, 0, newYork) // offset -4:56:02
+	tests := []struct {
+		name    string
+		from    clock.State
+		op      op
+		want    *clock.TransitionError
+		wantMsg string
+	}{
+		{
+			name: "pause an idle timer", from: clock.Idle, op: pause(march(2, 10, 0)),
+			want:    &clock.TransitionError{Op: "pause", State: clock.Idle, At: march(2, 10, 0), Err: clock.ErrState},
+			wantMsg: "clock: pause idle timer at 2026-03-02T10:00:00-05:00: transition not allowed in this state",
+		},
+		{
+			name: "resume a paused timer before it was paused", from: clock.Paused, op: resume(march(2, 9, 30)),
+			want:    &clock.TransitionError{Op: "resume", State: clock.Paused, At: march(2, 9, 30), Since: march(2, 10, 0), Err: clock.ErrTimeOrder},
+			wantMsg: "clock: resume paused timer at 2026-03-02T09:30:00-05:00: instant earlier than the last recorded one, 2026-03-02T10:00:00-05:00",
+		},
+		{
+			name: "restart a stopped timer before it stopped", from: clock.Stopped, op: start(march(2, 9, 59)),
+			want:    &clock.TransitionError{Op: "start", State: clock.Stopped, At: march(2, 9, 59), Since: march(2, 10, 0), Err: clock.ErrTimeOrder},
+			wantMsg: "clock: start stopped timer at 2026-03-02T09:59:00-05:00: instant earlier than the last recorded one, 2026-03-02T10:00:00-05:00",
+		},
+		{
+			name: "stop a running timer at the zero Time", from: clock.Running, op: stop(time.Time{}),
+			want:    &clock.TransitionError{Op: "stop", State: clock.Running, Since: march(2, 10, 0), Err: clock.ErrInstant},
+			wantMsg: "clock: stop running timer at the zero Time: instant cannot be recorded: zero",
+		},
+		{
+			name: "start at the zero Time in a zone", from: clock.Idle, op: start(time.Time{}.In(newYork)),
+			want:    &clock.TransitionError{Op: "start", State: clock.Idle, At: time.Time{}.In(newYork), Err: clock.ErrInstant},
+			wantMsg: "clock: start idle timer at the zero Time: instant cannot be recorded: zero",
+		},
+		{
+			name: "start in the year 10000", from: clock.Idle, op: start(time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)),
+			want:    &clock.TransitionError{Op: "start", State: clock.Idle, At: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), Err: clock.ErrInstant},
+			wantMsg: "clock: start idle timer at 10000-01-01T00:00:00Z: instant cannot be recorded: year outside 0-9999",
+		},
+		{
+			name: "start at an instant whose offset has seconds (New York, 1800)", from: clock.Idle, op: start(lmt),
+			want:    &clock.TransitionError{Op: "start", State: clock.Idle, At: lmt, Err: clock.ErrInstant},
+			wantMsg: "clock: start idle timer at 1800-01-01T12:00:00-04:56: instant cannot be recorded: zone offset not whole minutes under 24h",
+		},
+		{
+			name: "a bad instant is reported before a bad state", from: clock.Paused, op: pause(time.Time{}),
+			want:    &clock.TransitionError{Op: "pause", State: clock.Paused, Since: march(2, 10, 0), Err: clock.ErrInstant},
+			wantMsg: "clock: pause paused timer at the zero Time: instant cannot be recorded: zero",
+		},
+		{
+			name: "a bad state is reported before a bad order", from: clock.Running, op: resume(march(2, 9, 0)),
+			want:    &clock.TransitionError{Op: "resume", State: clock.Running, At: march(2, 9, 0), Since: march(2, 10, 0), Err: clock.ErrState},
+			wantMsg: "clock: resume running timer at 2026-03-02T09:00:00-05:00: transition not allowed in this state",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			timer := timerIn(t, tt.from)
+			before := snapshot(t, timer)
+			err := tt.op.apply(&timer)
+			var got *clock.TransitionError
+			if !errors.As(err, &got) {
+				t.Fatalf("error %v (%T), want a *clock.TransitionError", err, err)
+			}
+			if diff := cmp.Diff(*tt.want, *got, sameTime, cmpopts.EquateErrors()); diff != "" {
+				t.Errorf("error (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantMsg, err.Error()); diff != "" {
+				t.Errorf("message (-want +got):\n%s", diff)
+			}
+			if !errors.Is(err, tt.want.Err) {
+				t.Errorf("errors.Is(err, %v) = false", tt.want.Err)
+			}
+			if diff := cmp.Diff(before, snapshot(t, timer), sameTime); diff != "" {
+				t.Errorf("failed transition changed the timer (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestTransitionDropsMonotonicReading(t *testing.T) {
+	now := time.Now() // carries a monotonic reading
+	var timer clock.Timer
+	if err := timer.Start(now); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := timer.Since(), now.Round(0); got != want {
+		t.Errorf("Since() = %#v, want %#v without the monotonic reading", got, want)
+	}
+}
+
+func TestCycles(t *testing.T) {
+	timer := build(t,
+		start(march(2, 9, 0)), pause(march(2, 10, 0)), stop(march(2, 11, 0)),
+		start(march(3, 9, 0)), stop(march(3, 12, 0)),
+		start(march(4, 9, 0)),
+	)
+	first := []clock.Span{{march(2, 9, 0), march(2, 10, 0)}}
+	second := []clock.Span{{march(3, 9, 0), march(3, 12, 0)}}
+	third := []clock.Span{{Start: march(4, 9, 0)}}
+
+	if got := timer.Cycle(); got != 3 {
+		t.Errorf("Cycle() = %d, want 3", got)
+	}
+	if diff := cmp.Diff(third, timer.Spans(), sameTime); diff != "" {
+		t.Errorf("Spans() (-want +got):\n%s", diff)
+	}
+	want := []cycleSnap{
+		{clock.Stopped, march(2, 11, 0), first},
+		{clock.Stopped, march(3, 12, 0), second},
+		{clock.Running, march(4, 9, 0), third},
+	}
+	var got []cycleSnap
+	for _, c := range timer.Cycles() {
+		got = append(got, cycleSnap{c.State(), c.Since(), c.Spans()})
+		if c.Cycle() != 1 {
+			t.Errorf("a cycle's own Cycle() = %d, want 1", c.Cycle())
+		}
+	}
+	if diff := cmp.Diff(want, got, sameTime); diff != "" {
+		t.Errorf("Cycles() (-want +got):\n%s", diff)
+	}
+	if got := timer.Elapsed(officeHours, march(4, 10, 0)); got != time.Hour {
+		t.Errorf("Elapsed refers to the current cycle: got %v, want 1h", got)
+	}
+	if got := timer.Cycles()[1].Elapsed(officeHours, march(9, 0, 0)); got != 3*time.Hour {
+		t.Errorf("second cycle's Elapsed = %v, want 3h", got)
+	}
+
+	// Later transitions leave earlier cycles as they were.
+	before := timer.Cycles()[:2]
+	if err := timer.Stop(march(4, 10, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if err := timer.Start(march(5, 9, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(snapshots(t, before), snapshots(t, timer.Cycles()[:2]), sameTime); diff != "" {
+		t.Errorf("earlier cycles changed (-want +got):\n%s", diff)
+	}
+	if got := timer.Cycle(); got != 4 {
+		t.Errorf("Cycle() = %d, want 4", got)
+	}
+}
+
+func snapshots(tb testing.TB, ts []clock.Timer) []snap {
+	var s []snap
+	for _, t := range ts {
+		s = append(s, snapshot(tb, t))
+	}
+	return s
+}
+
+func TestIdleTimer(t *testing.T) {
+	var timer clock.Timer
+	want := snap{State: clock.Idle, JSON: `{"state":"idle"}`}
+	if diff := cmp.Diff(want, snapshot(t, timer), sameTime); diff != "" {
+		t.Errorf("zero Timer (-want +got):\n%s", diff)
+	}
+	if got := timer.Elapsed(officeHours, march(9, 9, 0)); got != 0 {
+		t.Errorf("Elapsed = %v, want 0", got)
+	}
+	if got := timer.Remaining(officeHours, time.Hour, march(9, 9, 0)); got != time.Hour {
+		t.Errorf("Remaining = %v, want the whole target", got)
+	}
+}
+
+func TestCopiesAreIndependent(t *testing.T) {
+	// Copies taken in every state, then each side goes its own way.
+	orig := build(t, start(march(2, 9, 0)), pause(march(2, 10, 0)), resume(march(2, 11, 0)))
+	copied := orig
+	want := snapshot(t, copied)
+
+	for _, o := range []op{pause(march(2, 12, 0)), resume(march(2, 13, 0)), stop(march(2, 14, 0)), start(march(3, 9, 0))} {
+		if err := o.apply(&orig); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if diff := cmp.Diff(want, snapshot(t, copied), sameTime); diff != "" {
+		t.Fatalf("the copy changed when the original moved on (-want +got):\n%s", diff)
+	}
+
+	// Both sides append to arrays they shared; neither sees the other's.
+	origWant := snapshot(t, orig)
+	for _, o := range []op{pause(march(2, 15, 0)), resume(march(2, 16, 0)), stop(march(2, 16, 30))} {
+		if err := o.apply(&copied); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if diff := cmp.Diff(origWant, snapshot(t, orig), sameTime); diff != "" {
+		t.Errorf("the original changed when the copy moved on (-want +got):\n%s", diff)
+	}
+
+	// Slices returned by Spans are the caller's.
+	spans := orig.Spans()
+	spans[0].Start = march(1, 0, 0)
+	if diff := cmp.Diff(origWant, snapshot(t, orig), sameTime); diff != "" {
+		t.Errorf("writing to Spans() changed the timer (-want +got):\n%s", diff)
+	}
+}
+
+func TestStateString(t *testing.T) {
+	tests := []struct {
+		state clock.State
+		want  string
+	}{
+		{clock.Idle, "idle"},
+		{clock.Running, "running"},
+		{clock.Paused, "paused"},
+		{clock.Stopped, "stopped"},
+		{clock.State(9), "State(9)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			if got := tt.state.String(); got != tt.want {
+				t.Errorf("String() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

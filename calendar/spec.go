@@ -269,10 +269,6 @@ func civilOf(y int, m time.Month, d int) civil {
 	return civil(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / daySec)
 }
 
-func (d civil) date() (int, time.Month, int) {
-	return time.Unix(int64(d)*daySec, 0).UTC().Date()
-}
-
 // weekday returns 0 for Monday through 6 for Sunday.
 func (d civil) weekday() int {
 	return int(((int64(d)+3)%7 + 7) % 7)

@@ -81,7 +81,7 @@ func (w weekly) Add(t time.Time, d time.Duration) time.Time {
 // always is a 24x7 calendar: business time is real time.
 type always struct{}
 
-func (always) Between(a, b time.Time) time.Duration      { return b.Sub(a) }
+func (always) Between(a, b time.Time) time.Duration       { return b.Sub(a) }
 func (always) Add(t time.Time, d time.Duration) time.Time { return t.Add(d) }
 
 // never is a calendar that is never open: Add has no answer.

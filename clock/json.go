@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"slices"
 	"time"
 )
 
@@ -19,7 +19,7 @@ import (
 // An idle timer is {"state": "idle"}. The last span of a running timer has
 // no end; a stopped cycle has a stop.
 type jsonTimer struct {
-	State  *string     `json:"state"`
+	State  string      `json:"state"`
 	Cycles []jsonCycle `json:"cycles,omitempty"`
 }
 
@@ -47,8 +47,7 @@ func jsonSpans(spans []Span) []jsonSpan {
 // with its zone offset and nanoseconds, so that UnmarshalJSON gives back
 // the same instants with the same offsets.
 func (t Timer) MarshalJSON() ([]byte, error) {
-	state := t.state.String()
-	jt := jsonTimer{State: &state}
+	jt := jsonTimer{State: t.state.String()}
 	for _, c := range t.past {
 		jt.Cycles = append(jt.Cycles, jsonCycle{Spans: jsonSpans(c.spans), Stop: ptr(c.stop)})
 	}
@@ -65,26 +64,22 @@ func (t Timer) MarshalJSON() ([]byte, error) {
 	return json.Marshal(jt)
 }
 
-// UnmarshalJSON decodes a timer encoded by MarshalJSON. It is strict:
-// unknown fields, missing or zero instants, instants out of order, and a
-// state that does not match the spans are errors (a *DecodeError), and on
-// error t is unchanged. Decoded instants keep their offsets, in a fixed
-// zone (never time.Local), as time.Parse would give them otherwise. The
-// JSON null leaves t unchanged, as encoding/json does for other types.
+// UnmarshalJSON decodes a timer encoded by MarshalJSON. It is strict: a
+// field that is unknown, repeated, missing or of the wrong kind, an
+// instant that is zero or out of order, and a state that does not match
+// the spans are each an error (a *DecodeError naming the value), and on
+// error t is unchanged. Field names are matched exactly. Decoded instants
+// keep their offsets, in a fixed zone (never time.Local). The JSON null
+// leaves t unchanged, as encoding/json does for other types.
 func (t *Timer) UnmarshalJSON(b []byte) error {
-	if string(bytes.TrimSpace(b)) == "null" {
-		return nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	var jt jsonTimer
-	if err := dec.Decode(&jt); err != nil {
+	var raw json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
 		return &DecodeError{Err: err}
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return &DecodeError{Err: errors.New("data after the timer")}
+	if isNull(raw) {
+		return nil
 	}
-	u, err := decode(jt)
+	u, err := decode(raw)
 	if err != nil {
 		return err
 	}
@@ -92,12 +87,31 @@ func (t *Timer) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func decode(jt jsonTimer) (Timer, error) {
-	var u Timer
-	if jt.State == nil {
+func isNull(raw json.RawMessage) bool { return string(raw) == "null" }
+
+// decoder walks a JSON timer, keeping the latest instant seen.
+type decoder struct {
+	last time.Time
+}
+
+func decode(raw json.RawMessage) (Timer, error) {
+	var (
+		u Timer
+		d decoder
+	)
+	f, err := d.object(raw, "", "state", "cycles")
+	if err != nil {
+		return u, err
+	}
+	rs, ok := f["state"]
+	if !ok {
 		return u, &DecodeError{Path: "state", Err: errors.New("missing")}
 	}
-	switch *jt.State {
+	var state string
+	if isNull(rs) || json.Unmarshal(rs, &state) != nil {
+		return u, &DecodeError{Path: "state", Err: errors.New("not a string")}
+	}
+	switch state {
 	case "idle":
 		u.state = Idle
 	case "running":
@@ -107,64 +121,72 @@ func decode(jt jsonTimer) (Timer, error) {
 	case "stopped":
 		u.state = Stopped
 	default:
-		return u, &DecodeError{Path: "state", Err: fmt.Errorf("unknown state %q", *jt.State)}
+		return u, &DecodeError{Path: "state", Err: fmt.Errorf("unknown state %q", state)}
+	}
+	var cycles []json.RawMessage
+	if rc, ok := f["cycles"]; ok {
+		if cycles, err = d.array(rc, "cycles"); err != nil {
+			return u, err
+		}
 	}
 	if u.state == Idle {
-		if len(jt.Cycles) > 0 {
+		if len(cycles) > 0 {
 			return u, &DecodeError{Path: "cycles", Err: errors.New("an idle timer has no cycles")}
 		}
 		return u, nil
 	}
-	if len(jt.Cycles) == 0 {
+	if len(cycles) == 0 {
 		return u, &DecodeError{Path: "cycles", Err: fmt.Errorf("a %s timer has a cycle", u.state)}
 	}
-	var last time.Time // the latest instant so far
-	instant := func(path string, p *time.Time) (time.Time, error) {
-		if p == nil {
-			return time.Time{}, &DecodeError{Path: path, Err: errors.New("missing")}
-		}
-		at := fixLocal(*p)
-		if !recordable(at) {
-			return at, &DecodeError{Path: path, Err: fmt.Errorf("%w: %s", ErrInstant, unrecordable(at))}
-		}
-		if at.Before(last) {
-			return at, &DecodeError{Path: path, Err: fmt.Errorf("%w, %s", ErrTimeOrder, formatInstant(last))}
-		}
-		last = at
-		return at, nil
-	}
-	for i, jc := range jt.Cycles {
+	for i, rc := range cycles {
 		path := fmt.Sprintf("cycles[%d]", i)
-		current := i == len(jt.Cycles)-1
-		if len(jc.Spans) == 0 {
+		current := i == len(cycles)-1
+		fc, err := d.object(rc, path, "spans", "stop")
+		if err != nil {
+			return u, err
+		}
+		rspans, ok := fc["spans"]
+		if !ok {
+			return u, &DecodeError{Path: path + ".spans", Err: errors.New("missing")}
+		}
+		items, err := d.array(rspans, path+".spans")
+		if err != nil {
+			return u, err
+		}
+		if len(items) == 0 {
 			return u, &DecodeError{Path: path + ".spans", Err: errors.New("a cycle has at least one span")}
 		}
-		spans := make([]Span, 0, len(jc.Spans))
-		for k, js := range jc.Spans {
+		spans := make([]Span, 0, len(items))
+		for k, rspan := range items {
 			spath := fmt.Sprintf("%s.spans[%d]", path, k)
-			start, err := instant(spath+".start", js.Start)
+			fs, err := d.object(rspan, spath, "start", "end")
 			if err != nil {
 				return u, err
 			}
-			if js.End == nil {
-				if !current || u.state != Running || k != len(jc.Spans)-1 {
+			start, err := d.instant(fs, spath, "start")
+			if err != nil {
+				return u, err
+			}
+			if _, ok := fs["end"]; !ok {
+				if !current || u.state != Running || k != len(items)-1 {
 					return u, &DecodeError{Path: spath + ".end", Err: errors.New("missing: only the last span of a running timer is open")}
 				}
 				u.since = start
 				continue
 			}
-			end, err := instant(spath+".end", js.End)
+			end, err := d.instant(fs, spath, "end")
 			if err != nil {
 				return u, err
 			}
 			spans = append(spans, Span{start, end})
 		}
-		if current && u.state == Running && jc.Spans[len(jc.Spans)-1].End != nil {
-			return u, &DecodeError{Path: path + ".spans", Err: errors.New("a running timer's last span is open (has no end)")}
+		if current && u.state == Running && len(spans) == len(items) {
+			return u, &DecodeError{Path: path + ".spans", Err: errors.New("the last span of a running timer is open (has no end)")}
 		}
+		_, hasStop := fc["stop"]
 		switch {
 		case !current || u.state == Stopped:
-			stop, err := instant(path+".stop", jc.Stop)
+			stop, err := d.instant(fc, path, "stop")
 			if err != nil {
 				return u, err
 			}
@@ -173,7 +195,7 @@ func decode(jt jsonTimer) (Timer, error) {
 			} else {
 				u.past = append(u.past, cycle{spans: spans, stop: stop})
 			}
-		case jc.Stop != nil:
+		case hasStop:
 			return u, &DecodeError{Path: path + ".stop", Err: fmt.Errorf("a %s timer's cycle has no stop", u.state)}
 		case u.state == Paused:
 			u.since = spans[len(spans)-1].End
@@ -183,6 +205,76 @@ func decode(jt jsonTimer) (Timer, error) {
 		}
 	}
 	return u, nil
+}
+
+// object returns the fields of the JSON object raw, in which only the
+// given keys may appear, each at most once.
+func (d *decoder) object(raw json.RawMessage, path string, keys ...string) (map[string]json.RawMessage, error) {
+	notObject := &DecodeError{Path: path, Err: errors.New("not a JSON object")}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, notObject
+	}
+	f := make(map[string]json.RawMessage, len(keys))
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, notObject // unreachable: raw is valid JSON
+		}
+		k, _ := tok.(string)
+		kpath := k
+		if path != "" {
+			kpath = path + "." + k
+		}
+		if !slices.Contains(keys, k) {
+			return nil, &DecodeError{Path: kpath, Err: errors.New("unknown field")}
+		}
+		if _, dup := f[k]; dup {
+			return nil, &DecodeError{Path: kpath, Err: errors.New("repeated field")}
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, notObject // unreachable: raw is valid JSON
+		}
+		f[k] = v
+	}
+	return f, nil
+}
+
+// array returns the elements of the JSON array raw.
+func (d *decoder) array(raw json.RawMessage, path string) ([]json.RawMessage, error) {
+	var items []json.RawMessage
+	if isNull(raw) || json.Unmarshal(raw, &items) != nil {
+		return nil, &DecodeError{Path: path, Err: errors.New("not a JSON array")}
+	}
+	return items, nil
+}
+
+// instant decodes the instant f[key], which must be present, recordable
+// and not earlier than the last one decoded.
+func (d *decoder) instant(f map[string]json.RawMessage, path, key string) (time.Time, error) {
+	path += "." + key
+	raw, ok := f[key]
+	if !ok {
+		return time.Time{}, &DecodeError{Path: path, Err: errors.New("missing")}
+	}
+	var s string
+	if isNull(raw) || json.Unmarshal(raw, &s) != nil {
+		return time.Time{}, &DecodeError{Path: path, Err: errors.New("not a string")}
+	}
+	var at time.Time
+	if err := at.UnmarshalText([]byte(s)); err != nil {
+		return time.Time{}, &DecodeError{Path: path, Err: fmt.Errorf("not an RFC 3339 instant: %w", err)}
+	}
+	at = fixLocal(at)
+	if !recordable(at) {
+		return at, &DecodeError{Path: path, Err: fmt.Errorf("%w: %s", ErrInstant, unrecordable(at))}
+	}
+	if at.Before(d.last) {
+		return at, &DecodeError{Path: path, Err: fmt.Errorf("%w, %s", ErrTimeOrder, formatInstant(d.last))}
+	}
+	d.last = at
+	return at, nil
 }
 
 // fixLocal moves a parsed instant out of time.Local, which time.Parse

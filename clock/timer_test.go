@@ -513,6 +513,28 @@ func TestCopiesAreIndependent(t *testing.T) {
 		t.Errorf("the original changed when the copy moved on (-want +got):\n%s", diff)
 	}
 
+	// Copies taken at every length of history, each paused at its own
+	// instant: neither sees the other's span, whatever the slices' spare
+	// capacity.
+	for n := range 9 {
+		ops := []op{start(march(2, 9, 0))}
+		for i := range n {
+			ops = append(ops, pause(march(2, 9, 2*i+1)), resume(march(2, 9, 2*i+2)))
+		}
+		a := build(t, ops...)
+		b := a
+		if err := a.Pause(march(2, 12, 0)); err != nil {
+			t.Fatal(err)
+		}
+		wantA := snapshot(t, a)
+		if err := b.Pause(march(2, 13, 0)); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(wantA, snapshot(t, a), sameTime); diff != "" {
+			t.Errorf("%d spans: pausing a copy changed the original (-want +got):\n%s", n+1, diff)
+		}
+	}
+
 	// Slices returned by Spans are the caller's.
 	spans := orig.Spans()
 	spans[0].Start = march(1, 0, 0)

@@ -194,30 +194,26 @@ type Percent int64
 // OnePercent is 1%.
 const OnePercent Percent = 10_000
 
-// ParsePercent reads a percentage from 0% to 100% with up to four decimals
-// ("75%", "99.95%"). Errors are [*Error] values.
+// ParsePercent reads a percentage with up to four decimals ("75%",
+// "99.95%", "0.5%"). What range is sensible depends on the use: a warning
+// lies below 100%, a credit tier's bounds from above 0% to 100%. Errors are
+// [*Error] values.
 func ParsePercent(s string) (Percent, error) {
 	num, ok := strings.CutSuffix(s, "%")
-	if !ok {
-		return 0, errorf("", s, ErrBadPercent, "want a number and %%")
-	}
-	whole, frac, _ := strings.Cut(num, ".")
-	if !isDigits(whole) || (frac != "" && !isDigits(frac)) || strings.HasSuffix(num, ".") {
-		return 0, errorf("", s, ErrBadPercent, "want a number and %%")
+	whole, frac, dot := strings.Cut(num, ".")
+	if !ok || !isDigits(whole) || (dot && !isDigits(frac)) {
+		return 0, errorf("", s, ErrBadPercent, "want a number and %%, like 75%% or 99.95%%")
 	}
 	if len(frac) > 4 {
 		return 0, errorf("", s, ErrBadPercent, "more than four decimals")
 	}
-	if len(whole) > 3 {
-		return 0, errorf("", s, ErrBadPercent, "over 100%%")
+	whole = strings.TrimLeft(whole, "0")
+	if len(whole) > 9 {
+		return 0, errorf("", s, ErrBadPercent, "too large")
 	}
-	w, _ := strconv.ParseInt(whole, 10, 64)
+	w, _ := strconv.ParseInt("0"+whole, 10, 64)
 	f, _ := strconv.ParseInt((frac + "0000")[:4], 10, 64)
-	p := Percent(w)*OnePercent + Percent(f)
-	if p > 100*OnePercent {
-		return 0, errorf("", s, ErrBadPercent, "over 100%%")
-	}
-	return p, nil
+	return Percent(w)*OnePercent + Percent(f), nil
 }
 
 // String returns p as a document writes it: "75%", "99.95%".

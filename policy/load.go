@@ -73,6 +73,9 @@ func (s *Set) loadCalendars(n *node) error {
 		if name == "" {
 			return errorf(p, "", ErrMissing, "empty calendar name")
 		}
+		if v.kind != jObject {
+			return wrongType(p, v, jObject)
+		}
 		var b bytes.Buffer
 		v.encode(&b)
 		spec, err := calendar.ParseSpec(b.Bytes())
@@ -238,6 +241,7 @@ func (s *Set) loadPolicy(n *node, path string) (*Policy, error) {
 			return nil, errorf(at, "", ErrNoTarget, "")
 		}
 	}
+	// Presets in Preset order, then custom metrics (Custom-1 wraps to 255).
 	slices.SortFunc(p.metrics, func(a, b Metric) int {
 		return cmp.Or(cmp.Compare(a.Preset-1, b.Preset-1), strings.Compare(a.Name, b.Name))
 	})
@@ -396,6 +400,7 @@ func (s *Set) loadTarget(p *Policy, n *node, path string) (Target, error) {
 		return Target{}, err
 	}
 	var t Target
+	goalText := ""
 	for _, key := range []string{"goal", "promise"} {
 		v := parts[key]
 		if v == nil {
@@ -411,7 +416,7 @@ func (s *Set) loadTarget(p *Policy, n *node, path string) (Target, error) {
 			return Target{}, at_(err, at)
 		}
 		if key == "goal" {
-			t.Goal = d
+			t.Goal, goalText = d, text
 		} else {
 			t.Promise = d
 		}
@@ -445,7 +450,7 @@ func (s *Set) loadTarget(p *Policy, n *node, path string) (Target, error) {
 	}
 	goal, promise, ok := lengths(t.Goal, t.Promise, t.Calendar, ref)
 	if ok && goal > promise {
-		return Target{}, errorf(keyPath(path, "goal"), t.Goal.String(), ErrGoalAfterPromise, "the promise is %s", t.Promise)
+		return Target{}, errorf(keyPath(path, "goal"), goalText, ErrGoalAfterPromise, "the promise is %s", t.Promise)
 	}
 	if v := parts["warn"]; v != nil {
 		at := keyPath(path, "warn")
@@ -513,8 +518,11 @@ func loadTier(n *node, path string, before []CreditTier) (CreditTier, error) {
 		if err != nil {
 			return CreditTier{}, at_(err, at)
 		}
-		if pc == 0 {
+		switch {
+		case pc == 0:
 			return CreditTier{}, errorf(at, text, ErrBadCredits, "must be above 0%%")
+		case pc > 100*OnePercent:
+			return CreditTier{}, errorf(at, text, ErrBadCredits, "must be at most 100%%")
 		}
 		if key == "below" {
 			t.Below = pc

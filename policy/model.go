@@ -377,8 +377,11 @@ func ParseWarning(s string) (Warning, error) {
 		if err != nil {
 			return Warning{}, err
 		}
-		if p <= 0 || p >= 100*OnePercent {
-			return Warning{}, errorf("", s, ErrBadWarning, "want a fraction above 0%% and below 100%%")
+		switch {
+		case p == 0:
+			return Warning{}, errorf("", s, ErrBadWarning, "at the start")
+		case p >= 100*OnePercent:
+			return Warning{}, errorf("", s, ErrBadWarning, "at or past the goal")
 		}
 		return Warning{Fraction: p}, nil
 	}

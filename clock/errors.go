@@ -15,9 +15,9 @@ var (
 	ErrState = errors.New("clock: transition not allowed in this state")
 	// ErrTimeOrder: the instant is earlier than the timer's last one.
 	ErrTimeOrder = errors.New("clock: instant earlier than the last recorded one")
-	// ErrInstant: the instant cannot be recorded: it is the zero Time, or
-	// RFC 3339 cannot carry it exactly (a year outside 0-9999, or a zone
-	// offset that is not a whole number of minutes under 24 hours).
+	// ErrInstant: the instant cannot be recorded: it is the zero Time or
+	// earlier, or RFC 3339 cannot carry it exactly (a year after 9999, or
+	// a zone offset that is not a whole number of minutes under 24 hours).
 	ErrInstant = errors.New("clock: instant cannot be recorded")
 )
 
@@ -65,11 +65,13 @@ func formatInstant(t time.Time) string {
 
 // unrecordable says why recordable(t) is false.
 func unrecordable(t time.Time) string {
-	switch y := t.Year(); {
+	switch {
 	case t.IsZero():
 		return "zero"
-	case y < 0 || y > 9999:
-		return "year outside 0-9999"
+	case t.Before(time.Time{}):
+		return "before the zero Time"
+	case t.Year() > 9999:
+		return "year after 9999"
 	}
 	return "zone offset not whole minutes under 24h"
 }

@@ -150,13 +150,10 @@ func (t *Timer) check(op string, at time.Time, allowed bool) (time.Time, error) 
 }
 
 // recordable reports whether at can be recorded and carried exactly by
-// JSON (RFC 3339): not the zero Time, a year in [0, 9999], and a zone
+// JSON (RFC 3339): after the zero Time, a year up to 9999, and a zone
 // offset of whole minutes under 24 hours.
 func recordable(at time.Time) bool {
-	if at.IsZero() {
-		return false
-	}
-	if y := at.Year(); y < 0 || y > 9999 {
+	if !at.After(time.Time{}) || at.Year() > 9999 {
 		return false
 	}
 	_, off := at.Zone()

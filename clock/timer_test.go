@@ -322,6 +322,7 @@ func TestTransitions(t *testing.T) {
 
 func TestTransitionErrors(t *testing.T) {
 	lmt := time.Date(1800, time.January, 1, 12, 0, 0, 0, newYork) // offset -4:56:02
+	late := time.Date(9999, 12, 31, 23, 0, 0, 0, time.UTC).In(time.FixedZone("+05", 5*3600))
 	tests := []struct {
 		name    string
 		from    clock.State
@@ -357,7 +358,17 @@ func TestTransitionErrors(t *testing.T) {
 		{
 			name: "start in the year 10000", from: clock.Idle, op: start(time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)),
 			want:    &clock.TransitionError{Op: "start", State: clock.Idle, At: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), Err: clock.ErrInstant},
-			wantMsg: "clock: start idle timer at 10000-01-01T00:00:00Z: instant cannot be recorded: year outside 0-9999",
+			wantMsg: "clock: start idle timer at 10000-01-01T00:00:00Z: instant cannot be recorded: year after 9999",
+		},
+		{
+			name: "start in the year 0, before the zero Time", from: clock.Idle, op: start(time.Date(0, 6, 1, 0, 0, 0, 0, time.UTC)),
+			want:    &clock.TransitionError{Op: "start", State: clock.Idle, At: time.Date(0, 6, 1, 0, 0, 0, 0, time.UTC), Err: clock.ErrInstant},
+			wantMsg: "clock: start idle timer at 0000-06-01T00:00:00Z: instant cannot be recorded: before the zero Time",
+		},
+		{
+			name: "pause in the year 10000 by the local clock only", from: clock.Running, op: pause(late),
+			want:    &clock.TransitionError{Op: "pause", State: clock.Running, At: late, Since: march(2, 10, 0), Err: clock.ErrInstant},
+			wantMsg: "clock: pause running timer at 10000-01-01T04:00:00+05:00: instant cannot be recorded: year after 9999",
 		},
 		{
 			name: "start at an instant whose offset has seconds (New York, 1800)", from: clock.Idle, op: start(lmt),

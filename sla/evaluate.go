@@ -1,0 +1,523 @@
+package sla
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/slaclock/slaclock/calendar"
+	"github.com/slaclock/slaclock/policy"
+)
+
+// Evaluate applies one event to a ticket's state and returns the new state
+// and the transitions that happened up to the event's instant: first those
+// that time alone brought about since the last event (warnings and
+// breaches, stamped with the instants they happened), then those the event
+// caused. Transitions are sorted by instant, then by the metric's position
+// in the policy, then by cycle, then by kind (in the order of the
+// TransitionKind constants).
+//
+// Evaluate is pure: the same set, state and event give the same result on
+// any machine, in any time zone, and s is never changed, even on success.
+// On error the state returned is s and the error is an *EventError; see
+// the package doc for what is refused.
+func Evaluate(set *policy.Set, s State, ev Event) (State, []Transition, error) {
+	var r run
+	if err := r.prepare(set, &s, ev, -1); err != nil {
+		return s, nil, err
+	}
+	out := s.clone(len(r.defs))
+	if err := r.apply(&out); err != nil {
+		return s, nil, err
+	}
+	return out, r.out, nil
+}
+
+// Replay applies a ticket's whole history to the zero State, one event
+// after another, and returns the final state and every transition, in the
+// order Evaluate emitted them. The result is the one Evaluate gives applied
+// event by event. On error, Replay returns the state after the last event
+// it accepted, the transitions up to it, and an *EventError whose Index is
+// the position of the refused event.
+func Replay(set *policy.Set, events []Event) (State, []Transition, error) {
+	var s State
+	var all []Transition
+	for i, ev := range events {
+		var r run
+		if err := r.prepare(set, &s, ev, i); err != nil {
+			return s, all, err
+		}
+		// The state is ours alone, so it is changed in place. Arrays
+		// shared with the caller: none; the first event builds them.
+		r.out = all
+		if err := r.apply(&s); err != nil {
+			// Never for a state Replay built; start again the slow way
+			// so that the state returned is the one before the event.
+			return replayEach(set, events[:i], err)
+		}
+		all = r.out
+	}
+	return s, all, nil
+}
+
+func replayEach(set *policy.Set, events []Event, cause error) (State, []Transition, error) {
+	var s State
+	var all []Transition
+	for _, ev := range events {
+		next, ts, err := Evaluate(set, s, ev)
+		if err != nil {
+			break
+		}
+		s, all = next, append(all, ts...)
+	}
+	return s, all, cause
+}
+
+// maxInline is how many metrics a run keeps in arrays on its stack.
+const maxInline = 8
+
+// run is one application of one event.
+type run struct {
+	set   *policy.Set
+	pol   *policy.Policy // nil: the ticket has no SLA
+	ev    Event
+	at    time.Time // ev.At in UTC, without a monotonic reading
+	index int       // for errors
+
+	from, to policy.Category // the status category before and after the event
+	priority string          // the priority after the event
+
+	defs []policy.Metric // the policy's metrics, for events that test conditions
+
+	cals    []*calendar.Calendar // per metric: the calendar of its open cycle
+	calBuf  [maxInline]*calendar.Calendar
+	tgts    []target // per metric: its target at a priority, when looked up
+	tgtBuf  [maxInline]target
+	outFrom int // where this event's transitions begin in out
+	out     []Transition
+}
+
+// target is a metric's target at one priority, looked up at most once per
+// run (policy.Policy.Target copies the warnings).
+type target struct {
+	priority string
+	loaded   bool
+	ok       bool
+	t        policy.Target
+}
+
+func (r *run) fail(err error) error {
+	return &EventError{Index: r.index, Kind: r.ev.Kind, At: r.ev.At, Err: err}
+}
+
+// prepare checks ev against s and the set and looks up everything apply
+// needs, so that apply cannot fail on anything the caller gave.
+func (r *run) prepare(set *policy.Set, s *State, ev Event, index int) error {
+	r.set, r.ev, r.index = set, ev, index
+	switch {
+	case !ev.Kind.valid():
+		return r.fail(ErrUnknownKind)
+	case ev.At.IsZero():
+		return r.fail(ErrZeroTime)
+	}
+	r.at = ev.At.Round(0).UTC()
+	if y := r.at.Year(); y < 0 || y > 9999 {
+		return r.fail(ErrBadTime)
+	}
+	created := !s.created.IsZero()
+	switch {
+	case !created && ev.Kind != Created:
+		return r.fail(ErrNotCreated)
+	case created && ev.Kind == Created:
+		return r.fail(ErrCreated)
+	case s.category == policy.CategoryClosed && ev.Kind != Tick:
+		return r.fail(ErrClosed)
+	case r.at.Before(s.last):
+		return r.fail(fmt.Errorf("%w (%s)", ErrOutOfOrder, s.last.Format(time.RFC3339Nano)))
+	}
+	r.from, r.to, r.priority = s.category, s.category, s.priority
+	switch ev.Kind {
+	case Created:
+		r.from, r.to = 0, policy.CategoryNew
+		fallthrough
+	case StatusChanged:
+		if ev.Kind == StatusChanged || ev.Status != "" {
+			c, ok := set.Category(ev.Status)
+			if !ok {
+				return r.fail(fmt.Errorf("%w %q", ErrUnknownStatus, ev.Status))
+			}
+			r.to = c
+		}
+	}
+	if ev.Kind == Created || ev.Kind == PriorityChanged {
+		if ps := set.Priorities(); len(ps) > 0 && !slices.Contains(ps, ev.Priority) {
+			return r.fail(fmt.Errorf("%w %q", ErrUnknownPriority, ev.Priority))
+		}
+		r.priority = ev.Priority
+	}
+
+	switch {
+	case ev.Kind == Created:
+		r.pol, _ = set.Select(ev.Fields, r.at)
+	case s.hasPolicy:
+		p, ok := set.Policy(s.policy, s.version)
+		if !ok || !p.EffectiveFrom().Equal(s.version) {
+			return r.fail(fmt.Errorf("%w: %s from %s", ErrUnknownPolicy, s.policy, versionString(s.version)))
+		}
+		r.pol = p
+	}
+	if r.pol == nil {
+		return nil
+	}
+	if ev.Kind != Tick {
+		r.defs = r.pol.Metrics()
+		if ev.Kind != Created {
+			if len(r.defs) != len(s.metrics) {
+				return r.fail(fmt.Errorf("%w: %s has %d metrics, the state %d", ErrUnknownPolicy, s.policy, len(r.defs), len(s.metrics)))
+			}
+			for i := range r.defs {
+				if r.defs[i].Name != s.metrics[i].name {
+					return r.fail(fmt.Errorf("%w: %s has no metric %q here", ErrUnknownPolicy, s.policy, s.metrics[i].name))
+				}
+			}
+		}
+	}
+	n := len(s.metrics)
+	if ev.Kind == Created {
+		n = len(r.defs)
+	}
+	if n <= maxInline {
+		r.cals, r.tgts = r.calBuf[:n], r.tgtBuf[:n]
+	} else {
+		r.cals, r.tgts = make([]*calendar.Calendar, n), make([]target, n)
+	}
+	for i := range s.metrics {
+		m := &s.metrics[i]
+		if m.cur < 0 || !s.cycles[m.cur].open() {
+			continue
+		}
+		name := s.cycles[m.cur].calendar
+		cal, ok := set.Calendar(name)
+		if !ok {
+			return r.fail(fmt.Errorf("%w: no calendar %q", ErrUnknownPolicy, name))
+		}
+		r.cals[i] = cal
+	}
+	return nil
+}
+
+func versionString(v time.Time) string {
+	if v.IsZero() {
+		return "the beginning"
+	}
+	return v.Format(time.RFC3339)
+}
+
+// apply changes s (which it owns) by the prepared event.
+func (r *run) apply(s *State) error {
+	r.outFrom = len(r.out)
+	if r.ev.Kind == Created {
+		s.created, s.byAgent = r.at, r.ev.ByAgent
+		if r.pol != nil {
+			s.hasPolicy, s.policy, s.version, s.kind = true, r.pol.Name(), r.pol.EffectiveFrom().UTC(), r.pol.Kind()
+			s.metrics = make([]metric, len(r.defs))
+			for i := range r.defs {
+				s.metrics[i] = metric{name: r.defs[i].Name, cur: -1}
+			}
+		}
+	}
+	s.last = r.at
+
+	// What time alone brought about, up to the event's instant.
+	for i := range s.metrics {
+		if n := s.metrics[i].next; !n.IsZero() && !n.After(r.at) {
+			if err := r.advance(s, i); err != nil {
+				return err
+			}
+		}
+	}
+
+	changed := r.priority != s.priority
+	s.priority, s.category = r.priority, r.to
+	if r.ev.Kind != Tick {
+		for i := range r.defs {
+			if err := r.metric(s, i, changed); err != nil {
+				return err
+			}
+		}
+	}
+	r.sort(s)
+	return nil
+}
+
+// metric applies the event to metric i: the end, pause or resumption of
+// its open cycle, the new target of a priority change, and the start of a
+// new cycle.
+func (r *run) metric(s *State, i int, priorityChanged bool) error {
+	def := &r.defs[i]
+	m := &s.metrics[i]
+	e := r.ev.Kind.event()
+	wasOpen := m.cur >= 0 && s.cycles[m.cur].open()
+	if wasOpen {
+		var err error
+		switch {
+		case def.StopsOn(e, r.from, r.to):
+			err = r.end(s, i, StageMet)
+		case def.CancelsOn(e, r.from, r.to) || r.to == policy.CategoryClosed:
+			err = r.end(s, i, StageCancelled)
+		case priorityChanged:
+			err = r.retarget(s, i)
+		case r.from != r.to:
+			c := &s.cycles[m.cur]
+			switch pause := def.PausedIn(r.to); {
+			case pause && c.stage == StageRunning:
+				err = r.pause(s, i)
+			case !pause && c.stage == StagePaused:
+				err = r.resume(s, i)
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if m.cur >= 0 && s.cycles[m.cur].open() || r.to == policy.CategoryClosed {
+		return nil
+	}
+	if def.StartsOn(e, r.from, r.to) || def.RestartOnReopen && policy.Reopened(r.from, r.to) {
+		return r.start(s, i)
+	}
+	return nil
+}
+
+// retarget measures metric i's open cycle against the target of the new
+// priority, as the policy says: recompute keeps the cycle and its start;
+// restart cancels it and starts a new one, unless the cycle has already
+// breached its goal, which a restart does not wipe out: then it is
+// recomputed. A priority without a target for the metric cancels it.
+func (r *run) retarget(s *State, i int) error {
+	tg, ok := r.target(s, i, s.priority)
+	if !ok {
+		return r.end(s, i, StageCancelled)
+	}
+	m := &s.metrics[i]
+	c := &s.cycles[m.cur]
+	if r.pol.OnPriorityChange() == policy.Restart && c.goalAt.IsZero() {
+		if err := r.end(s, i, StageCancelled); err != nil {
+			return err
+		}
+		return r.start(s, i)
+	}
+	cal := tg.Calendar
+	c.priority, c.calendar = s.priority, tg.CalendarName
+	c.goal, c.promise = tg.Goal.Length(cal, c.start), tg.Promise.Length(cal, c.start)
+	c.since = r.at
+	r.cals[i] = cal
+	// Warnings the new target has already passed collapse into one, now;
+	// none when the goal is breached, which says more.
+	var buf [maxInline]threshold
+	ths := thresholds(buf[:0], tg, c.goal)
+	used := m.timer.Elapsed(cal, r.at)
+	passed := 0
+	for passed < len(ths) && ths[passed].d <= used {
+		passed++
+	}
+	switch {
+	case !c.goalAt.IsZero() || used > c.goal:
+		c.warned = len(ths)
+	default:
+		c.warned = max(passed-1, 0)
+	}
+	return r.advance(s, i)
+}
+
+func (r *run) start(s *State, i int) error {
+	tg, ok := r.target(s, i, s.priority)
+	if !ok {
+		return nil // no target at this priority: the metric does not run
+	}
+	m := &s.metrics[i]
+	if err := m.timer.Start(r.at); err != nil {
+		return r.corrupt(err)
+	}
+	cal := tg.Calendar
+	s.cycles = append(s.cycles, cycle{
+		metric: i, n: m.timer.Cycle(), stage: StageRunning,
+		priority: s.priority, calendar: tg.CalendarName,
+		goal: tg.Goal.Length(cal, r.at), promise: tg.Promise.Length(cal, r.at),
+		start: r.at, since: r.at,
+	})
+	m.cur = len(s.cycles) - 1
+	r.cals[i] = cal
+	r.emit(s, i, Started, r.at, "")
+	if r.defs[i].PausedIn(r.to) {
+		return r.pause(s, i)
+	}
+	return r.advance(s, i)
+}
+
+func (r *run) pause(s *State, i int) error {
+	m := &s.metrics[i]
+	if err := m.timer.Pause(r.at); err != nil {
+		return r.corrupt(err)
+	}
+	s.cycles[m.cur].stage = StagePaused
+	m.next = time.Time{}
+	r.emit(s, i, Paused, r.at, "")
+	return nil
+}
+
+func (r *run) resume(s *State, i int) error {
+	m := &s.metrics[i]
+	if err := m.timer.Resume(r.at); err != nil {
+		return r.corrupt(err)
+	}
+	s.cycles[m.cur].stage = StageRunning
+	r.emit(s, i, Resumed, r.at, "")
+	return r.advance(s, i)
+}
+
+func (r *run) end(s *State, i int, stage Stage) error {
+	m := &s.metrics[i]
+	if err := m.timer.Stop(r.at); err != nil {
+		return r.corrupt(err)
+	}
+	c := &s.cycles[m.cur]
+	c.stage, c.end = stage, r.at
+	c.used = m.timer.Elapsed(r.cals[i], r.at)
+	m.next = time.Time{}
+	kind := Met
+	if stage == StageCancelled {
+		kind = Cancelled
+	}
+	r.emit(s, i, kind, r.at, "")
+	return nil
+}
+
+// advance emits the warnings and breaches of metric i's open cycle that
+// happened by the event's instant, and sets the instant of the next one.
+func (r *run) advance(s *State, i int) error {
+	m := &s.metrics[i]
+	m.next = time.Time{}
+	if m.cur < 0 {
+		return nil
+	}
+	c := &s.cycles[m.cur]
+	if !c.open() {
+		return nil
+	}
+	cal := r.cals[i]
+	if cal == nil {
+		return r.corrupt(fmt.Errorf("no calendar for %s", m.name))
+	}
+	var buf [maxInline]threshold
+	var ths []threshold
+	if c.goalAt.IsZero() && c.goal > 0 {
+		if tg, ok := r.target(s, i, c.priority); ok {
+			ths = thresholds(buf[:0], tg, c.goal)
+		}
+	}
+	for {
+		var kind TransitionKind
+		var d time.Duration
+		var label string
+		switch {
+		case c.goalAt.IsZero() && c.goal > 0 && c.warned < len(ths):
+			kind, d, label = Warning, ths[c.warned].d, ths[c.warned].label
+		case c.goalAt.IsZero() && c.goal > 0:
+			kind, d = GoalBreached, c.goal+1
+		case c.promiseAt.IsZero() && c.promise > 0:
+			kind, d = PromiseBreached, c.promise+1
+		default:
+			return nil
+		}
+		due, ok := m.timer.Due(cal, d)
+		if !ok {
+			return nil // paused short of it, or beyond the calendar's dates
+		}
+		due = due.UTC()
+		if due.Before(c.since) {
+			due = c.since // crossed before the current target applied: now
+		}
+		if due.After(r.at) {
+			m.next = due
+			return nil
+		}
+		switch kind {
+		case Warning:
+			c.warned++
+			if due.Equal(c.lastWarning) {
+				continue // one warning per instant
+			}
+			c.lastWarning = due
+		case GoalBreached:
+			c.goalAt = due
+		case PromiseBreached:
+			c.promiseAt = due
+		}
+		r.emit(s, i, kind, due, label)
+	}
+}
+
+// threshold is a warning's business time used, and the warning as written.
+type threshold struct {
+	d     time.Duration
+	label string
+}
+
+// thresholds appends to buf the warnings of tg for a goal of goal business
+// time, in increasing order; a warning that falls at or before the start,
+// or at or after the goal, is left out.
+func thresholds(buf []threshold, tg policy.Target, goal time.Duration) []threshold {
+	for _, w := range tg.Warnings {
+		d := w.Threshold(goal)
+		if d <= 0 || d >= goal {
+			continue
+		}
+		k := len(buf)
+		buf = append(buf, threshold{d, w.String()})
+		for k > 0 && buf[k-1].d > d { // stable: equal thresholds keep the policy's order
+			buf[k-1], buf[k] = buf[k], buf[k-1]
+			k--
+		}
+	}
+	return buf
+}
+
+// target returns metric i's target at priority p, looked up once per run.
+func (r *run) target(s *State, i int, p string) (policy.Target, bool) {
+	t := &r.tgts[i]
+	if !t.loaded || t.priority != p {
+		t.t, t.ok = r.pol.Target(s.metrics[i].name, p)
+		t.priority, t.loaded = p, true
+	}
+	return t.t, t.ok
+}
+
+func (r *run) corrupt(err error) error { return r.fail(fmt.Errorf("%w: %v", ErrCorrupt, err)) }
+
+func (r *run) emit(s *State, i int, kind TransitionKind, at time.Time, warning string) {
+	if r.out == nil {
+		r.out = make([]Transition, 0, 2*len(s.metrics)+2)
+	}
+	c := &s.cycles[s.metrics[i].cur]
+	r.out = append(r.out, Transition{Kind: kind, Metric: s.metrics[i].name, Cycle: c.n, At: at, Priority: c.priority, Warning: warning})
+}
+
+// sort puts this event's transitions in order (insertion sort: they are
+// few, and mostly in order already).
+func (r *run) sort(s *State) {
+	ts := r.out[r.outFrom:]
+	pos := func(name string) int {
+		for i := range s.metrics {
+			if s.metrics[i].name == name {
+				return i
+			}
+		}
+		return -1
+	}
+	for k := 1; k < len(ts); k++ {
+		for j := k; j > 0 && compareTransitions(ts[j-1], ts[j], pos) > 0; j-- {
+			ts[j-1], ts[j] = ts[j], ts[j-1]
+		}
+	}
+}

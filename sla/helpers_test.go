@@ -1,0 +1,129 @@
+package sla_test
+
+import (
+	"encoding/json"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/slaclock/slaclock/policy"
+	"github.com/slaclock/slaclock/sla"
+)
+
+var (
+	setOnce sync.Once
+	testSet *policy.Set
+	setErr  error
+)
+
+// loadSet returns the policy set of testdata/policy.json, loaded once.
+func loadSet(t testing.TB) *policy.Set {
+	t.Helper()
+	setOnce.Do(func() {
+		data, err := os.ReadFile("testdata/policy.json")
+		if err != nil {
+			setErr = err
+			return
+		}
+		testSet, setErr = policy.Load(data)
+	})
+	if setErr != nil {
+		t.Fatal(setErr)
+	}
+	return testSet
+}
+
+// ts parses an RFC 3339 instant.
+func ts(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// mon is Monday 2 March 2026 at hh:mm UTC, plus extra days.
+func mon(hhmm string) time.Time { return ts("2026-03-02T" + hhmm + ":00Z") }
+
+func fields(plan string) policy.Fields {
+	return policy.Fields{Attributes: map[string]string{"plan": plan}}
+}
+
+func created(at time.Time, plan, priority string) sla.Event {
+	return sla.Event{Kind: sla.Created, At: at, Status: "Open", Priority: priority, Fields: fields(plan), Actor: "customer"}
+}
+
+func status(at time.Time, name string) sla.Event {
+	return sla.Event{Kind: sla.StatusChanged, At: at, Status: name}
+}
+
+func reply(at time.Time) sla.Event {
+	return sla.Event{Kind: sla.PublicReply, At: at, Actor: "agent"}
+}
+
+func note(at time.Time) sla.Event {
+	return sla.Event{Kind: sla.InternalNote, At: at, Actor: "agent"}
+}
+
+func customer(at time.Time) sla.Event {
+	return sla.Event{Kind: sla.CustomerReply, At: at, Actor: "customer"}
+}
+
+func tick(at time.Time) sla.Event { return sla.Event{Kind: sla.Tick, At: at} }
+
+func priority(at time.Time, p string) sla.Event {
+	return sla.Event{Kind: sla.PriorityChanged, At: at, Priority: p}
+}
+
+// replay applies events one by one with Evaluate, failing the test on any
+// error, and returns the final state and every transition.
+func replay(t testing.TB, set *policy.Set, events ...sla.Event) (sla.State, []sla.Transition) {
+	t.Helper()
+	var s sla.State
+	var all []sla.Transition
+	for i, ev := range events {
+		next, ts, err := sla.Evaluate(set, s, ev)
+		if err != nil {
+			t.Fatalf("event %d: %v", i, err)
+		}
+		s, all = next, append(all, ts...)
+	}
+	return s, all
+}
+
+func mustJSON(t testing.TB, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// tr is a transition in a short form for tables.
+type tr struct {
+	Kind   string
+	Metric string
+	Cycle  int
+	At     time.Time
+}
+
+func short(ts []sla.Transition) []tr {
+	out := make([]tr, len(ts))
+	for i, t := range ts {
+		out[i] = tr{t.Kind.String(), t.Metric, t.Cycle, t.At}
+	}
+	return out
+}
+
+// only keeps the transitions of one metric.
+func only(metric string, ts []sla.Transition) []tr {
+	var out []tr
+	for _, t := range short(ts) {
+		if t.Metric == metric {
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -1,0 +1,204 @@
+package sla
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/slaclock/slaclock/clock"
+	"github.com/slaclock/slaclock/policy"
+)
+
+// State is everything slaclock knows about one ticket: the policy version
+// chosen when it was created, its priority and status category, and for
+// every metric of that policy its cycles and what they have reported. It
+// is a value: Evaluate returns a new State and never changes the one it is
+// given. Store it with the ticket in its JSON form (see State.MarshalJSON).
+//
+// The zero State is a ticket not yet created. A State is safe for
+// concurrent reads; the values its methods return are copies.
+type State struct {
+	created, last time.Time // UTC; zero until created
+	hasPolicy     bool
+	policy        string    // the policy's name
+	version       time.Time // its version's effective_from; zero: from the beginning
+	kind          policy.Kind
+	priority      string
+	category      policy.Category
+	byAgent       bool
+	metrics       []metric // in the policy's order
+	cycles        []cycle  // every cycle of every metric, in the order they started
+}
+
+// metric is the state of one metric of the ticket's policy.
+type metric struct {
+	name  string
+	timer clock.Timer // every cycle's spans
+	cur   int         // index in State.cycles of its latest cycle; -1 before the first
+	// next is the instant of the next time-driven transition (warning or
+	// breach) of the running cycle; zero when none is coming.
+	next time.Time
+}
+
+// cycle is one cycle of one metric: what it was measured against and what
+// it has reported.
+type cycle struct {
+	metric   int // position in State.metrics
+	n        int // the metric's cycle number, from 1
+	stage    Stage
+	priority string // whose target applies
+	calendar string // the target's calendar, by name
+	// goal and promise are the target's lengths in business time (a
+	// business-day target measured from start, see policy.Duration.Length);
+	// zero when the calendar had no answer: no deadline.
+	goal, promise time.Duration
+	start, end    time.Time     // end is zero while the cycle runs or is paused
+	since         time.Time     // when the current target took effect: start, or a priority change
+	warned        int           // how many of the target's warning thresholds have passed
+	lastWarning   time.Time     // the instant of the last warning emitted
+	goalAt        time.Time     // when the goal was breached; zero if not
+	promiseAt     time.Time     // when the promise was breached; zero if not
+	used          time.Duration // business time used, once ended
+}
+
+func (c *cycle) open() bool { return c.stage == StageRunning || c.stage == StagePaused }
+
+// Stage is where a metric's cycle is. The zero Stage is StageIdle.
+type Stage uint8
+
+// The stages of a cycle.
+const (
+	StageIdle      Stage = iota // no cycle yet
+	StageRunning                // counting business time
+	StagePaused                 // not counting, waiting to resume
+	StageMet                    // over: its stop condition held
+	StageCancelled              // over with no verdict: a cancel condition, a restart or the ticket closing
+)
+
+var stageNames = [...]string{"idle", "running", "paused", "met", "cancelled"}
+
+// String returns "idle", "running", "paused", "met" or "cancelled".
+func (s Stage) String() string {
+	if int(s) < len(stageNames) {
+		return stageNames[s]
+	}
+	return "Stage(" + strconv.Itoa(int(s)) + ")"
+}
+
+// MarshalText returns the String form of s.
+func (s Stage) MarshalText() ([]byte, error) {
+	if int(s) >= len(stageNames) {
+		return nil, &DecodeError{Err: errString("unknown stage " + s.String())}
+	}
+	return []byte(stageNames[s]), nil
+}
+
+// UnmarshalText reads the String form of a Stage.
+func (s *Stage) UnmarshalText(b []byte) error {
+	for i, n := range stageNames {
+		if n == string(b) {
+			*s = Stage(i)
+			return nil
+		}
+	}
+	return errString("unknown stage " + strconv.Quote(string(b)))
+}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }
+
+// Created returns the instant the ticket was created, in UTC; the zero
+// Time before.
+func (s State) Created() time.Time { return s.created }
+
+// Last returns the instant of the last event Evaluate accepted, in UTC.
+// An event earlier than it is refused.
+func (s State) Last() time.Time { return s.last }
+
+// Policy returns the name of the policy chosen when the ticket was created
+// and the effective_from instant of its version (the zero Time for a
+// version in force from the beginning). ok is false when no policy
+// matched: the ticket has no SLA.
+func (s State) Policy() (name string, version time.Time, ok bool) {
+	return s.policy, s.version, s.hasPolicy
+}
+
+// Kind returns the kind of the ticket's policy.
+func (s State) Kind() policy.Kind { return s.kind }
+
+// Priority returns the ticket's priority.
+func (s State) Priority() string { return s.priority }
+
+// Category returns the category of the ticket's status; the zero Category
+// before it is created.
+func (s State) Category() policy.Category { return s.category }
+
+// NextDeadline returns the earliest instant at which a transition will
+// happen if no event but time passing comes first: a Tick at that instant
+// emits at least one transition, and a Tick at any earlier instant emits
+// none. Schedule one wake-up per ticket there. The zero Time means that no
+// transition is coming (every clock is paused, over, or met all its
+// thresholds). Only warnings and breaches happen with time alone; the
+// other transitions wait for events.
+func (s State) NextDeadline() time.Time {
+	var next time.Time
+	for i := range s.metrics {
+		n := s.metrics[i].next
+		if !n.IsZero() && (next.IsZero() || n.Before(next)) {
+			next = n
+		}
+	}
+	return next
+}
+
+// Cycle is one cycle of one metric as State.Cycles reports it.
+type Cycle struct {
+	Metric string
+	Cycle  int // from 1
+	Stage  Stage
+	// Priority is the priority whose target the cycle is measured against,
+	// Calendar that target's calendar, Goal and Promise its lengths in
+	// business time (zero: the calendar had no answer, no deadline).
+	Priority      string
+	Calendar      string
+	Goal, Promise time.Duration
+	Start, End    time.Time // End is zero until the cycle is over
+	// GoalBreached and PromiseBreached are the instants of those
+	// transitions; zero when they have not happened.
+	GoalBreached, PromiseBreached time.Time
+	// Used is the business time the cycle used, once it is over; zero
+	// before (see State.Status for a running cycle).
+	Used time.Duration
+}
+
+// Cycles returns every cycle of every metric, in the order they started.
+// Cycles that are over never change.
+func (s State) Cycles() []Cycle {
+	out := make([]Cycle, len(s.cycles))
+	for i := range s.cycles {
+		out[i] = s.cycleView(&s.cycles[i])
+	}
+	return out
+}
+
+func (s State) cycleView(c *cycle) Cycle {
+	return Cycle{
+		Metric: s.metrics[c.metric].name, Cycle: c.n, Stage: c.stage,
+		Priority: c.priority, Calendar: c.calendar, Goal: c.goal, Promise: c.promise,
+		Start: c.start, End: c.end, GoalBreached: c.goalAt, PromiseBreached: c.promiseAt,
+		Used: c.used,
+	}
+}
+
+// clone returns a copy of s that shares no array with it. Timers are
+// values whose arrays are never written once made (see clock.Timer), so
+// copying them is enough. spare is room for cycles to come.
+func (s State) clone(spare int) State {
+	if s.metrics != nil {
+		s.metrics = append(make([]metric, 0, len(s.metrics)), s.metrics...)
+	}
+	if s.cycles != nil || spare > 0 {
+		s.cycles = append(make([]cycle, 0, len(s.cycles)+spare), s.cycles...)
+	}
+	return s
+}

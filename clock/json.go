@@ -25,20 +25,20 @@ type jsonTimer struct {
 
 type jsonCycle struct {
 	Spans []jsonSpan `json:"spans"`
-	Stop  *time.Time `json:"stop,omitempty"`
+	Stop  time.Time  `json:"stop,omitzero"`
 }
 
+// A recorded instant is never zero, so omitzero leaves out only what is
+// absent: the end of an open span, the stop of a cycle that goes on.
 type jsonSpan struct {
-	Start *time.Time `json:"start"`
-	End   *time.Time `json:"end,omitempty"`
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end,omitzero"`
 }
-
-func ptr(t time.Time) *time.Time { return &t }
 
 func jsonSpans(spans []Span) []jsonSpan {
-	js := make([]jsonSpan, len(spans))
+	js := make([]jsonSpan, len(spans), len(spans)+1)
 	for i, s := range spans {
-		js[i] = jsonSpan{Start: ptr(s.Start), End: ptr(s.End)}
+		js[i] = jsonSpan(s)
 	}
 	return js
 }
@@ -49,15 +49,15 @@ func jsonSpans(spans []Span) []jsonSpan {
 func (t Timer) MarshalJSON() ([]byte, error) {
 	jt := jsonTimer{State: t.state.String()}
 	for _, c := range t.past {
-		jt.Cycles = append(jt.Cycles, jsonCycle{Spans: jsonSpans(c.spans), Stop: ptr(c.stop)})
+		jt.Cycles = append(jt.Cycles, jsonCycle{Spans: jsonSpans(c.spans), Stop: c.stop})
 	}
 	if t.state != Idle {
 		cur := jsonCycle{Spans: jsonSpans(t.spans)}
 		switch t.state {
 		case Running:
-			cur.Spans = append(cur.Spans, jsonSpan{Start: ptr(t.since)})
+			cur.Spans = append(cur.Spans, jsonSpan{Start: t.since})
 		case Stopped:
-			cur.Stop = ptr(t.since)
+			cur.Stop = t.since
 		}
 		jt.Cycles = append(jt.Cycles, cur)
 	}

@@ -82,7 +82,9 @@ func appendNew[E any](s []E, e E) []E {
 
 // Start starts the timer at the instant at: an idle timer begins cycle 1,
 // a stopped timer begins a new cycle. Starting a running or paused timer
-// is an error.
+// is an error. Like every transition, Start returns a *TransitionError
+// and changes nothing when it fails, as it does for an instant earlier
+// than Since or one that cannot be recorded (see ErrInstant).
 func (t *Timer) Start(at time.Time) error {
 	at, err := t.check("start", at, t.state == Idle || t.state == Stopped)
 	if err != nil {
@@ -97,6 +99,7 @@ func (t *Timer) Start(at time.Time) error {
 }
 
 // Pause pauses a running timer at the instant at, closing its open span.
+// Pausing a timer that is not running is an error.
 func (t *Timer) Pause(at time.Time) error {
 	at, err := t.check("pause", at, t.state == Running)
 	if err != nil {
@@ -108,6 +111,7 @@ func (t *Timer) Pause(at time.Time) error {
 }
 
 // Resume resumes a paused timer at the instant at, opening a new span.
+// Resuming a timer that is not paused is an error.
 func (t *Timer) Resume(at time.Time) error {
 	at, err := t.check("resume", at, t.state == Paused)
 	if err != nil {
@@ -119,7 +123,7 @@ func (t *Timer) Resume(at time.Time) error {
 
 // Stop stops a running or paused timer at the instant at, ending the
 // current cycle. A stopped timer keeps answering for that cycle until
-// the next Start.
+// the next Start. Stopping an idle or stopped timer is an error.
 func (t *Timer) Stop(at time.Time) error {
 	at, err := t.check("stop", at, t.state == Running || t.state == Paused)
 	if err != nil {
@@ -247,9 +251,9 @@ func (t Timer) Remaining(cal Calendar, target time.Duration, at time.Time) time.
 // Elapsed(cal, at) / target: 0 at the start, 1 when due, above 1 when
 // overdue. A target of zero or less has no share to divide: Fraction
 // returns 1 for a zero target while nothing has elapsed, and +Inf
-// otherwise, so that Fraction >= 1 exactly when Remaining <= 0. Decide
-// breaches with Remaining or Due, which are exact; a float64 cannot tell
-// apart durations above about 104 days that differ by a nanosecond.
+// otherwise, so that Fraction >= 1 when Remaining <= 0. Decide breaches
+// with Remaining or Due, which are exact: a float64 rounds durations
+// above about 104 days (2^53 ns).
 func (t Timer) Fraction(cal Calendar, target time.Duration, at time.Time) float64 {
 	e := t.Elapsed(cal, at)
 	switch {

@@ -5,10 +5,10 @@ import (
 	"time"
 )
 
-// A Clock tells the present instant. Nothing in slaclock calls one: every
-// function takes the instant it works at. A Clock is how an application
-// finds that instant, and swapping System for a Manual is how its tests
-// control it.
+// A Clock tells the present instant. Nothing in package clock calls one:
+// every function takes the instant it works at. A Clock is how an
+// application finds that instant, and swapping System for a Manual is how
+// its tests control it.
 type Clock interface {
 	Now() time.Time
 }

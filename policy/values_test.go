@@ -355,13 +355,21 @@ func TestEnumText(t *testing.T) {
 		check(k, func(b []byte) (string, error) { var x policy.Kind; err := x.UnmarshalText(b); return x.String(), err })
 	}
 	for c := policy.Category(0); c <= policy.CategoryClosed; c++ {
-		check(c, func(b []byte) (string, error) { var x policy.Category; err := x.UnmarshalText(b); return x.String(), err })
+		check(c, func(b []byte) (string, error) {
+			var x policy.Category
+			err := x.UnmarshalText(b)
+			return x.String(), err
+		})
 	}
 	for e := policy.Event(0); e <= policy.EventAttributesChanged; e++ {
 		check(e, func(b []byte) (string, error) { var x policy.Event; err := x.UnmarshalText(b); return x.String(), err })
 	}
 	for c := policy.Recompute; c <= policy.Restart; c++ {
-		check(c, func(b []byte) (string, error) { var x policy.PriorityChange; err := x.UnmarshalText(b); return x.String(), err })
+		check(c, func(b []byte) (string, error) {
+			var x policy.PriorityChange
+			err := x.UnmarshalText(b)
+			return x.String(), err
+		})
 	}
 	for p := policy.Custom; p <= policy.Resolution; p++ {
 		check(p, func(b []byte) (string, error) { var x policy.Preset; err := x.UnmarshalText(b); return x.String(), err })

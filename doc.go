@@ -1,0 +1,120 @@
+// Package slaclock is the manual of slaclock, an embeddable Go library for
+// SLA clocks and business-hours math. It holds no code: the work is done by
+// its four packages, and this page says how they fit and what every answer
+// means.
+//
+// Helpdesk and ticketing software must keep promises such as "urgent
+// tickets get a first response within 1 hour, 24x7; normal ones within 4
+// business hours; resolution within 3 business days", and must know at every
+// moment what is due, what is paused, what is about to breach and what
+// breached. slaclock answers those questions exactly, in any time zone and
+// across daylight-saving changes, as pure functions of the instants the
+// application gives it.
+//
+//   - [github.com/slaclock/slaclock/calendar]: business calendars (weekly
+//     hours with breaks, night shifts, holidays, date overrides, an IANA
+//     zone) with Add, Between, IsOpen, NextOpen, NextClose, AddDays,
+//     Intervals and Union, at a cost that does not grow with the span.
+//   - [github.com/slaclock/slaclock/clock]: pausable timers whose elapsed
+//     time is business time, measured at read time against a calendar.
+//   - [github.com/slaclock/slaclock/policy]: what is promised: SLAs, OLAs
+//     and supplier contracts, with targets per metric and priority, an
+//     internal goal and a customer promise, warnings, versions and service
+//     credits, loaded from strict JSON.
+//   - [github.com/slaclock/slaclock/sla]: Evaluate, called on every ticket
+//     event, returns the ticket's new state and the transitions (warning,
+//     breach, met, ...) to act on, each exactly once; Summarize reports
+//     compliance.
+//
+// Imports point down that list: sla uses policy and clock, policy uses
+// calendar. No package but clock reads the wall clock.
+//
+// # Quick start
+//
+//	set, err := policy.Load(document) // calendars and policies, once
+//	if err != nil {
+//		log.Fatal(err) // policy: policies[1].targets.resolution.urgent.goal: "4x": unknown unit
+//	}
+//	// On every ticket event, with the state stored beside the ticket ({} at first):
+//	state, transitions, err := sla.Evaluate(set, state, sla.Event{
+//		Kind: sla.Created, At: createdAt, Status: "New", Priority: "high",
+//		Fields: policy.Fields{Attributes: map[string]string{"plan": "enterprise"}},
+//	})
+//	for _, t := range transitions {
+//		notify(t) // started, warning, goal breached, promise breached, met...
+//	}
+//	save(ticketID, state)                        // a JSON value
+//	scheduleTick(ticketID, state.NextDeadline()) // then Evaluate a Tick there
+//
+// The calendar alone answers the due-date question:
+//
+//	c, _ := calendar.New(calendar.Spec{Zone: "America/New_York",
+//		Hours: map[string][]string{"mon-fri": {"09:00-17:00"}}, Holidays: []string{"us"}})
+//	due := c.Add(friday1600, 4*time.Hour) // Monday 12:00 EST
+//
+// # Business time
+//
+// A calendar is a set of open instants. Opening intervals are half-open,
+// [open, close): at 17:00 a 09:00-17:00 desk is closed. A close of 24:00 is
+// the next midnight; an interval whose close is earlier than its open runs
+// past midnight and belongs to the day it starts on.
+//
+// Wall-clock times become instants date by date through the calendar's
+// zone: a wall time means the earliest instant at which the zone's clock
+// shows that time or later on that date. A time that occurs twice means its
+// first occurrence; one that is skipped means the instant the clocks jump;
+// an interval open just before the clocks go back stays open through the
+// repeated hour. So a 24x7 day has 23 or 25 hours, and 09:00-17:00 is 8 real
+// hours on every day, also where the change falls on a weekday (Cairo,
+// Jerusalem, Tehran) or is 30 minutes (Lord Howe).
+//
+// Durations are real elapsed time between instants, never wall-clock
+// differences. Between(a, b) is the open time in [a, b) and is antisymmetric.
+// Add(t, d) is the earliest instant u with Between(t, u) == d, so a deadline
+// that uses the last open second of a day is that day's close (17:00), not
+// the next morning's opening; Add(t, -d) is the latest such instant before
+// t, an opening. Business days (AddDays, and "3bd" in a policy) keep the
+// wall-clock time and move it to the n-th following working day, clamped
+// into that day's hours.
+//
+// # Clocks, pauses and cycles
+//
+// A clock.Timer records the spans of absolute time during which it ran.
+// Everything else (elapsed, remaining, due, fraction used) is computed when
+// asked, against a calendar, so time spent paused is simply not in a span,
+// and a changed target or calendar is recomputed exactly from the same
+// history. Stopping and starting again opens a new cycle; earlier cycles
+// never change.
+//
+// In package sla each metric of a policy runs such cycles: it starts,
+// pauses while the ticket is in a category the policy names (pending, on
+// hold), is met, breaches its internal goal and then its customer promise
+// (each decided on exact durations), or is cancelled. Reopening a solved
+// ticket starts a new cycle of the metrics that restart; closed is final. A
+// priority change recomputes the running clock from the same start with the
+// new target, or restarts it, as the policy says, and a clock already past
+// its new target when the change lands is reported breached at that instant.
+// Transitions are stamped with the instant they happened, not the instant
+// Evaluate ran, and each is emitted once; NextDeadline is the next instant
+// at which one will fire, so an application schedules one wake-up per
+// ticket.
+//
+// # Concurrency
+//
+// Calendars and policy sets are immutable once built and safe for
+// concurrent use by any number of goroutines. sla.Evaluate is a pure
+// function: the same set, state and event give the same result on any
+// machine, in any time zone, on any goroutine, so an application may
+// evaluate tickets on as many workers and machines as it runs. A
+// clock.Timer and an sla.State are values: share copies, not pointers. No
+// package has mutable package-level state.
+//
+// # Errors
+//
+// Bad input gets an error that says what and where, and loses nothing: a
+// failed call leaves the value it was given unchanged. Calendars and
+// policies report the path of the bad value (calendar: hours.mon[1]:
+// "25:00": hour out of range). Sentinel errors in each package serve
+// errors.Is; typed errors carry the details for errors.As. No input makes
+// the library panic or loop; fuzz tests in every package hold it to that.
+package slaclock

@@ -319,3 +319,35 @@ func TestCredit(t *testing.T) {
 		t.Errorf("a policy without tiers gave credit %v", got)
 	}
 }
+
+// A Set is used by many goroutines at once; run with -race.
+func TestConcurrentUse(t *testing.T) {
+	set := loadSample(t)
+	created := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	want, _ := set.MarshalJSON()
+	done := make(chan string)
+	for i := 0; i < 8; i++ {
+		go func() {
+			var got string
+			for j := 0; j < 50; j++ {
+				p, ok := set.Select(policy.Fields{Attributes: map[string]string{"plan": "enterprise"}}, created)
+				if !ok {
+					got = "no policy"
+					break
+				}
+				tg, _ := p.Target("resolution", "high")
+				tg.Goal.Due(tg.Calendar, created)
+				p.Metrics()
+				set.Category("Pending")
+				data, _ := set.MarshalJSON()
+				got = string(data)
+			}
+			done <- got
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if diff := cmp.Diff(string(want), <-done); diff != "" {
+			t.Errorf("MarshalJSON while in concurrent use (-want +got):\n%s", diff)
+		}
+	}
+}

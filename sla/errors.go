@@ -13,7 +13,7 @@ import (
 var (
 	ErrUnknownKind     = errors.New("unknown event kind")
 	ErrZeroTime        = errors.New("zero instant")
-	ErrBadTime         = errors.New("instant cannot be recorded (a year outside 0-9999, or a zone offset that is not whole minutes under 24h)")
+	ErrBadTime         = errors.New("instant cannot be recorded (before year 1 or after 9999)")
 	ErrNotCreated      = errors.New("ticket not created yet")
 	ErrCreated         = errors.New("ticket already created")
 	ErrClosed          = errors.New("ticket closed")

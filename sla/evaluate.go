@@ -121,7 +121,7 @@ func (r *run) prepare(set *policy.Set, s *State, ev Event, index int) error {
 		return r.fail(ErrZeroTime)
 	}
 	r.at = ev.At.Round(0).UTC()
-	if y := r.at.Year(); y < 0 || y > 9999 {
+	if !r.at.After(time.Time{}) || r.at.Year() > 9999 {
 		return r.fail(ErrBadTime)
 	}
 	created := !s.created.IsZero()

@@ -2,6 +2,7 @@ package sla_test
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"sync"
 	"testing"
@@ -127,3 +128,5 @@ func only(metric string, ts []sla.Transition) []tr {
 	}
 	return out
 }
+
+func errorIs(err, target error) bool { return errors.Is(err, target) }

@@ -170,7 +170,7 @@ func (d *decoder) instant(path, text string, required bool) time.Time {
 		return time.Time{}
 	}
 	t = t.UTC()
-	if t.IsZero() || t.Year() > 9999 {
+	if !t.After(time.Time{}) || t.Year() > 9999 {
 		d.fail(path, "%q: %w", text, ErrBadTime)
 		return time.Time{}
 	}

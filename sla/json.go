@@ -239,7 +239,7 @@ func decodeState(js *jsonState) (State, error) {
 			}
 		}
 		m := metric{name: jm.Name, cur: -1}
-		if len(jm.Timer) == 0 {
+		if len(jm.Timer) == 0 || string(jm.Timer) == "null" {
 			d.fail(path+".timer", "missing")
 		} else if err := m.timer.UnmarshalJSON(jm.Timer); err != nil {
 			d.fail(path+".timer", "%w", err)

@@ -170,8 +170,10 @@
 // are not plain words are quoted: statuses["In progress"]); Err wraps one
 // of the Err variables for errors.Is. A calendar that cannot be built is
 // reported at its place in the document with the calendar's own error,
-// which errors.Is and errors.As reach. Load reports the first error in
-// document order.
+// which errors.Is and errors.As reach. Load reports one error, the first it
+// meets: it checks calendars, statuses, priorities, then each policy in
+// turn; the entries of a list or of a map (calendars, metrics, targets) in
+// the order written.
 //
 // # Concurrency
 //

@@ -17,7 +17,7 @@ func referenceStart() time.Time { return time.Date(2000, time.January, 3, 0, 0, 
 
 // Load reads a policy document (see the package doc), strictly, and checks
 // that everything in it can work. Errors are [*Error] values naming the
-// path of the first bad value in document order.
+// path of the bad value; see "Errors" in the package doc.
 func Load(data []byte) (*Set, error) {
 	root, err := parseTree(data)
 	if err != nil {

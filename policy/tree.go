@@ -11,7 +11,7 @@ import (
 
 // The document is first read into a tree that keeps the order of object
 // keys, so that every error, duplicate keys included, names its path and
-// the first error in document order is the one reported.
+// errors among the entries of a list or object come in the order written.
 
 type kind uint8
 

@@ -370,7 +370,7 @@ func conditions(n *node, path string) ([]Condition, error) {
 		}
 		c, err := ParseCondition(text)
 		if err != nil {
-			return at_(err, at)
+			return withPath(err, at)
 		}
 		if slices.Contains(out, c) {
 			return errorf(at, text, ErrDuplicate, "listed twice")
@@ -381,8 +381,8 @@ func conditions(n *node, path string) ([]Condition, error) {
 	return out, err
 }
 
-// at_ sets the path of an *Error from a Parse function.
-func at_(err error, path string) error {
+// withPath sets the path of an *Error from a Parse function.
+func withPath(err error, path string) error {
 	var e *Error
 	if errors.As(err, &e) {
 		return &Error{Path: path, Value: e.Value, Err: e.Err}
@@ -413,7 +413,7 @@ func (s *Set) loadTarget(p *Policy, n *node, path string) (Target, error) {
 		}
 		d, err := ParseDuration(text)
 		if err != nil {
-			return Target{}, at_(err, at)
+			return Target{}, withPath(err, at)
 		}
 		if key == "goal" {
 			t.Goal, goalText = d, text
@@ -462,7 +462,7 @@ func (s *Set) loadTarget(p *Policy, n *node, path string) (Target, error) {
 			}
 			w, err := ParseWarning(text)
 			if err != nil {
-				return at_(err, at)
+				return withPath(err, at)
 			}
 			if seen[w.String()] {
 				return errorf(at, text, ErrDuplicate, "listed twice")
@@ -516,7 +516,7 @@ func loadTier(n *node, path string, before []CreditTier) (CreditTier, error) {
 		}
 		pc, err := ParsePercent(text)
 		if err != nil {
-			return CreditTier{}, at_(err, at)
+			return CreditTier{}, withPath(err, at)
 		}
 		switch {
 		case pc == 0:

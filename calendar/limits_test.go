@@ -83,6 +83,23 @@ func TestRange(t *testing.T) {
 			func(c *calendar.Calendar) string {
 				return openString(c.IsOpen(instant(t, "2149-12-29T14:00:00-05:00")))
 			}, "open"},
+		{"the zero Time lies before the range: NextOpen is the first opening", weekdays,
+			func(c *calendar.Calendar) string { return rfc3339ok(c.NextOpen(time.Time{})) }, "1900-01-01T09:00:00Z"},
+		{"an hour after the zero Time is 10:00 on the first date", weekdays,
+			func(c *calendar.Calendar) string { return rfc3339(c.Add(time.Time{}, time.Hour)) }, "1900-01-01T10:00:00Z"},
+		{"an hour before the year 9999 is an hour before the last close", weekdays,
+			func(c *calendar.Calendar) string {
+				return rfc3339(c.Add(time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), -time.Hour))
+			}, "2149-12-31T16:00:00Z"},
+		{"New York 2100: the spring day of 24x7 is 23 hours, by the zone's rule", nil,
+			func(*calendar.Calendar) string {
+				ny := loadZone(t, "America/New_York")
+				c := mustNew(t, everyDay("America/New_York", "00:00-24:00"))
+				_, change := time.Date(2100, 1, 1, 0, 0, 0, 0, ny).ZoneBounds()
+				y, m, d := change.Date()
+				from := time.Date(y, m, d, 0, 0, 0, 0, ny)
+				return c.Between(from, from.AddDate(0, 0, 1)).String()
+			}, "23h0m0s"},
 		{"24x7 from 1900 to 2150 is all of it", always,
 			func(c *calendar.Calendar) string {
 				return c.Between(instant(t, "1890-01-01T00:00:00Z"), instant(t, "2160-01-01T00:00:00Z")).String()

@@ -1273,3 +1273,174 @@ func TestCountryHolidays(t *testing.T) {
 		})
 	}
 }
+
+// Long spans against a plain count of working days: Mon-Fri 09:00-17:00 in
+// New York is 8 real hours on every working day, whatever the DST, so the
+// open time of a span is 8h times the weekdays in it that are not US
+// holidays (observed dates from rickar/cal's Calc, listed by hand here).
+func TestLongSpans(t *testing.T) {
+	c := mustNew(t, calendar.Spec{Zone: "America/New_York", Hours: map[string][]string{"mon-fri": {"09:00-17:00"}}, Holidays: []string{"us"}})
+	ny := loadZone(t, "America/New_York")
+	holidays := usObserved(t)
+	working := func(d time.Time) bool {
+		wd := d.Weekday()
+		return wd != time.Saturday && wd != time.Sunday && !holidays[d.Format(time.DateOnly)]
+	}
+	tests := []struct{ from, to time.Time }{
+		{time.Date(2026, 3, 2, 0, 0, 0, 0, ny), time.Date(2026, 3, 3, 0, 0, 0, 0, ny)},
+		{time.Date(2026, 3, 2, 0, 0, 0, 0, ny), time.Date(2026, 4, 2, 0, 0, 0, 0, ny)},
+		{time.Date(2026, 1, 1, 0, 0, 0, 0, ny), time.Date(2027, 1, 1, 0, 0, 0, 0, ny)},
+		{time.Date(2020, 1, 1, 0, 0, 0, 0, ny), time.Date(2030, 1, 1, 0, 0, 0, 0, ny)},
+		{time.Date(2021, 12, 31, 0, 0, 0, 0, ny), time.Date(2033, 7, 5, 0, 0, 0, 0, ny)},
+	}
+	for _, tt := range tests {
+		days := 0
+		for d := tt.from; d.Before(tt.to); d = d.AddDate(0, 0, 1) {
+			if working(d) {
+				days++
+			}
+		}
+		want := time.Duration(days) * 8 * time.Hour
+		if got := c.Between(tt.from, tt.to); got != want {
+			t.Errorf("Between(%s, %s) = %v, want %v (%d working days)", show(tt.from), show(tt.to), got, want, days)
+		}
+		// The same open time forward from the start ends at 17:00 of the
+		// last working day before the end.
+		last := tt.to.AddDate(0, 0, -1)
+		for !working(last) {
+			last = last.AddDate(0, 0, -1)
+		}
+		wantEnd := time.Date(last.Year(), last.Month(), last.Day(), 17, 0, 0, 0, ny)
+		if got := c.Add(tt.from, want); !got.Equal(wantEnd) {
+			t.Errorf("Add(%s, %v) = %s, want %s", show(tt.from), want, show(got), show(wantEnd))
+		}
+	}
+	// AddDays over hundreds of working days, counted the same way.
+	start := time.Date(2026, 7, 2, 15, 30, 0, 0, ny)
+	for _, n := range []int{1, 5, 20, 250, 2500, -1, -20, -250, -2500} {
+		d, step, k := start, 1, n
+		if n < 0 {
+			step, k = -1, -n
+		}
+		for k > 0 {
+			d = d.AddDate(0, 0, step)
+			if working(d) {
+				k--
+			}
+		}
+		want := time.Date(d.Year(), d.Month(), d.Day(), 15, 30, 0, 0, ny)
+		if got := c.AddDays(start, n); !got.Equal(want) {
+			t.Errorf("AddDays(%s, %d) = %s, want %s", show(start), n, show(got), show(want))
+		}
+	}
+}
+
+// usObserved lists the observed dates of the US holidays 2010-2040, as
+// (*cal.Holiday).Calc gives them, written out by hand.
+func usObserved(tb testing.TB) map[string]bool {
+	tb.Helper()
+	m := map[string]bool{}
+	for y := 2010; y <= 2040; y++ {
+		at := func(mo time.Month, d int) time.Time { return time.Date(y, mo, d, 0, 0, 0, 0, time.UTC) }
+		nth := func(mo time.Month, wd time.Weekday, n int) time.Time { // n-th weekday of the month; n < 0 from the end
+			if n > 0 {
+				d := at(mo, 1)
+				for d.Weekday() != wd {
+					d = d.AddDate(0, 0, 1)
+				}
+				return d.AddDate(0, 0, 7*(n-1))
+			}
+			d := at(mo+1, 1).AddDate(0, 0, -1)
+			for d.Weekday() != wd {
+				d = d.AddDate(0, 0, -1)
+			}
+			return d
+		}
+		observed := func(d time.Time) time.Time { // Saturday to Friday, Sunday to Monday
+			switch d.Weekday() {
+			case time.Saturday:
+				return d.AddDate(0, 0, -1)
+			case time.Sunday:
+				return d.AddDate(0, 0, 1)
+			}
+			return d
+		}
+		for _, d := range []time.Time{
+			observed(at(time.January, 1)),        // New Year's Day
+			nth(time.January, time.Monday, 3),    // Martin Luther King Jr. Day
+			nth(time.February, time.Monday, 3),   // Presidents' Day
+			nth(time.May, time.Monday, -1),       // Memorial Day
+			observed(at(time.July, 4)),           // Independence Day
+			nth(time.September, time.Monday, 1),  // Labor Day
+			nth(time.October, time.Monday, 2),    // Columbus Day
+			observed(at(time.November, 11)),      // Veterans Day
+			nth(time.November, time.Thursday, 4), // Thanksgiving
+			observed(at(time.December, 25)),      // Christmas
+		} {
+			m[d.Format(time.DateOnly)] = true
+		}
+		if y >= 2021 {
+			m[observed(at(time.June, 19)).Format(time.DateOnly)] = true // Juneteenth, from 2021
+		}
+	}
+	return m
+}
+
+// A calendar is safe for concurrent use: goroutines asking at once get the
+// answers one asking alone gets (run with -race to see data races).
+func TestConcurrentUse(t *testing.T) {
+	c := mustNew(t, calendar.Spec{
+		Zone:     "America/New_York",
+		Hours:    map[string][]string{"mon-fri": {"09:00-12:00", "13:00-17:00"}, "sat": {"22:00-06:00"}},
+		Holidays: []string{"us"},
+		Dates:    map[string][]string{"2026-12-24": {"09:00-13:00"}},
+	})
+	u := mustUnion(t, c, calendar.Always())
+	base := instant(t, "2026-03-06T16:00:00-05:00")
+	type answer struct {
+		add, next, close, days time.Time
+		between                time.Duration
+		open                   bool
+	}
+	ask := func(cal *calendar.Calendar, i int) answer {
+		at := base.Add(time.Duration(i) * 97 * time.Minute)
+		n, _ := cal.NextOpen(at)
+		e, _ := cal.NextClose(at)
+		return answer{cal.Add(at, time.Duration(i)*time.Hour), n, e, cal.AddDays(at, i%7), cal.Between(base, at), cal.IsOpen(at)}
+	}
+	const n = 200
+	var want [2][n]answer
+	for i := range n {
+		want[0][i], want[1][i] = ask(c, i), ask(u, i)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*n)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range n {
+				k := (i + g*31) % n
+				for j, cal := range []*calendar.Calendar{c, u} {
+					if got := ask(cal, k); got != want[j][k] {
+						errs <- fmt.Sprintf("goroutine %d, question %d: %+v, alone %+v", g, k, got, want[j][k])
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
+func mustUnion(tb testing.TB, cals ...*calendar.Calendar) *calendar.Calendar {
+	tb.Helper()
+	u, err := calendar.Union(cals...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return u
+}

@@ -196,6 +196,8 @@ var dstRows = []dstRow{
 	{name: "Cairo autumn: 23:30-01:00 is open at 23:15 EET, the repeat", zone: "Africa/Cairo", hours: []string{"23:30-01:00"}, op: opIsOpen, t: "2026-10-29T23:15:00+02:00", want: "open"},
 	{name: "Cairo autumn: 23:30-01:00 is closed at 23:15 EEST, the first pass", zone: "Africa/Cairo", hours: []string{"23:30-01:00"}, op: opIsOpen, t: "2026-10-29T23:15:00+03:00", want: "closed"},
 	{name: "Cairo autumn: Thursday's 23:30-01:00 closes Friday 01:00 EET", zone: "Africa/Cairo", hours: []string{"23:30-01:00"}, op: opNextClose, t: "2026-10-29T23:45:00+03:00", want: "2026-10-30T01:00:00+02:00"},
+	{name: "Cairo autumn: 23:30-01:00, Friday 00:30 EET belongs to Thursday's shift; a day later is Saturday 00:30 in Friday's", zone: "Africa/Cairo", hours: []string{"23:30-01:00"}, op: opAddDays, t: "2026-10-30T00:30:00+02:00", n: 1, want: "2026-10-31T00:30:00+02:00"},
+	{name: "Cairo autumn: 23:30-01:00, Friday 00:30 EET a day earlier is Thursday 00:30 EEST in Wednesday's shift", zone: "Africa/Cairo", hours: []string{"23:30-01:00"}, op: opAddDays, t: "2026-10-30T00:30:00+02:00", n: -1, want: "2026-10-29T00:30:00+03:00"},
 	{name: "Cairo autumn: 23:00-24:00 is open at 23:59 EET, the repeat", zone: "Africa/Cairo", hours: []string{"23:00-24:00"}, op: opIsOpen, t: "2026-10-29T23:59:00+02:00", want: "open"},
 	{name: "Cairo autumn: 23:00-24:00 closes at Friday 00:00 EET", zone: "Africa/Cairo", hours: []string{"23:00-24:00"}, op: opNextClose, t: "2026-10-29T23:30:00+03:00", want: "2026-10-30T00:00:00+02:00"},
 

@@ -431,3 +431,38 @@ func TestAlways(t *testing.T) {
 		t.Errorf("Always().Add(t, 1000h) = %s, want %s", show(u), show(day.Add(1000*time.Hour)))
 	}
 }
+
+// AddDays keeps the wall clock and clamps it into the target day's hours.
+func TestAddDaysClamp(t *testing.T) {
+	c := mustNew(t, calendar.Spec{
+		Zone: "UTC",
+		Hours: map[string][]string{
+			"mon": {"09:00-12:00", "13:00-17:00"},
+			"tue": {"10:00-11:00", "14:00-15:00"},
+			"fri": {"09:00-17:00"},
+		},
+		Holidays: []string{"2026-03-16"}, // a Monday
+	})
+	tests := []struct {
+		name string
+		t    string
+		n    int
+		want string
+	}{
+		{"in a break: a closed start first moves to Monday 13:00, Tuesday 13:00 is in a break, so 14:00", "2026-03-09T12:30:00Z", 1, "2026-03-10T14:00:00Z"},
+		{"after the last close: Tuesday 16:30 is clamped to 15:00", "2026-03-09T16:30:00Z", 1, "2026-03-10T15:00:00Z"},
+		{"before the first opening: Tuesday 09:30 is clamped to 10:00", "2026-03-09T09:30:00Z", 1, "2026-03-10T10:00:00Z"},
+		{"inside hours: Tuesday 10:30 back one day is Monday 10:30", "2026-03-10T10:30:00Z", -1, "2026-03-09T10:30:00Z"},
+		{"Wednesday and Thursday have no hours: Tuesday 10:30 plus one day is Friday 10:30", "2026-03-10T10:30:00Z", 1, "2026-03-13T10:30:00Z"},
+		{"a holiday is no working day: Friday plus one day skips Monday the 16th", "2026-03-13T10:30:00Z", 1, "2026-03-17T10:30:00Z"},
+		{"zero days is NextOpen", "2026-03-11T10:30:00Z", 0, "2026-03-13T09:00:00Z"},
+		{"a closed start moves to Friday 09:00 first; minus one day is Tuesday 09:00, clamped to 10:00", "2026-03-11T10:30:00Z", -1, "2026-03-10T10:00:00Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, rfc3339(c.AddDays(instant(t, tt.t), tt.n))); diff != "" {
+				t.Errorf("AddDays(%s, %d) (-want +got):\n%s", tt.t, tt.n, diff)
+			}
+		})
+	}
+}

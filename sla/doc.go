@@ -165,8 +165,8 @@
 // unchanged:
 //
 //   - an event of an unknown Kind (the zero Kind included): ErrUnknownKind;
-//   - a zero instant: ErrZeroTime; one before year 1 or after 9999:
-//     ErrBadTime;
+//   - a zero instant: ErrZeroTime; one outside the years 1800 to 2199
+//     (calendars know 1900 to 2150): ErrBadTime;
 //   - any event but Created on a ticket not created (the zero State):
 //     ErrNotCreated; Created on one that is: ErrCreated;
 //   - any event but a Tick after the ticket is closed: ErrClosed;

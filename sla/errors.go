@@ -13,7 +13,7 @@ import (
 var (
 	ErrUnknownKind     = errors.New("unknown event kind")
 	ErrZeroTime        = errors.New("zero instant")
-	ErrBadTime         = errors.New("instant cannot be recorded (before year 1 or after 9999)")
+	ErrBadTime         = errors.New("instant out of range (years 1800 to 2199)")
 	ErrNotCreated      = errors.New("ticket not created yet")
 	ErrCreated         = errors.New("ticket already created")
 	ErrClosed          = errors.New("ticket closed")

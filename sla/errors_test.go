@@ -28,6 +28,8 @@ func TestBadInput(t *testing.T) {
 		{"a zero instant", set, open, reply(time.Time{}), sla.ErrZeroTime},
 		{"an instant after year 9999", set, open, reply(time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)), sla.ErrBadTime},
 		{"an instant before year 1", set, zero, created(time.Date(0, 12, 31, 0, 0, 0, 0, time.UTC), "recompute", "normal"), sla.ErrBadTime},
+		{"an instant before 1800", set, zero, created(time.Date(1799, 12, 31, 23, 0, 0, 0, time.UTC), "recompute", "normal"), sla.ErrBadTime},
+		{"an instant in 2200", set, open, tick(time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)), sla.ErrBadTime},
 		{"a reply before the ticket is created", set, zero, reply(mon("09:00")), sla.ErrNotCreated},
 		{"a tick before the ticket is created", set, zero, tick(mon("09:00")), sla.ErrNotCreated},
 		{"created twice", set, open, created(mon("11:00"), "recompute", "normal"), sla.ErrCreated},

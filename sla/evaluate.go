@@ -26,7 +26,11 @@ func Evaluate(set *policy.Set, s State, ev Event) (State, []Transition, error) {
 	if err := r.prepare(set, &s, ev, -1); err != nil {
 		return s, nil, err
 	}
-	out := s.clone(len(r.defs))
+	spare := 0
+	if ev.Kind != Tick {
+		spare = len(r.defs) // at most one new cycle per metric
+	}
+	out := s.clone(spare)
 	if err := r.apply(&out); err != nil {
 		return s, nil, err
 	}
@@ -82,19 +86,40 @@ type run struct {
 	pol   *policy.Policy // nil: the ticket has no SLA
 	ev    Event
 	at    time.Time // ev.At in UTC, without a monotonic reading
+	now   instant   // at
 	index int       // for errors
 
 	from, to policy.Category // the status category before and after the event
 	priority string          // the priority after the event
 
-	defs []policy.Metric // the policy's metrics, for events that test conditions
+	defs  []policy.Metric // the policy's metrics, for events that test conditions
+	rules *rules          // what was read of the policy, at the priority after the event
+	old   *rules          // the state's, at the priority before it
 
-	cals    []*calendar.Calendar // per metric: the calendar of its open cycle
-	calBuf  [maxInline]*calendar.Calendar
-	tgts    []target // per metric: its target at a priority, when looked up
-	tgtBuf  [maxInline]target
+	// Per metric: the calendar of its open cycle, and its target at a
+	// priority once looked up. Arrays, not slices of them, so that a run
+	// stays on the stack; more for policies with many metrics.
+	cals     [maxInline]*calendar.Calendar
+	tgts     [maxInline]target
+	moreCals []*calendar.Calendar
+	moreTgts []target
+
 	outFrom int // where this event's transitions begin in out
 	out     []Transition
+}
+
+func (r *run) cal(i int) **calendar.Calendar {
+	if i < maxInline {
+		return &r.cals[i]
+	}
+	return &r.moreCals[i-maxInline]
+}
+
+func (r *run) tgt(i int) *target {
+	if i < maxInline {
+		return &r.tgts[i]
+	}
+	return &r.moreTgts[i-maxInline]
 }
 
 // target is a metric's target at one priority, looked up at most once per
@@ -121,9 +146,10 @@ func (r *run) prepare(set *policy.Set, s *State, ev Event, index int) error {
 		return r.fail(ErrZeroTime)
 	}
 	r.at = ev.At.Round(0).UTC()
-	if !r.at.After(time.Time{}) || r.at.Year() > 9999 {
+	if !recordable(r.at) {
 		return r.fail(ErrBadTime)
 	}
+	r.now = instantOf(r.at)
 	created := !s.created.IsZero()
 	switch {
 	case !created && ev.Kind != Created:
@@ -149,13 +175,6 @@ func (r *run) prepare(set *policy.Set, s *State, ev Event, index int) error {
 			r.to = c
 		}
 	}
-	if ev.Kind == Created || ev.Kind == PriorityChanged {
-		if ps := set.Priorities(); len(ps) > 0 && !slices.Contains(ps, ev.Priority) {
-			return r.fail(fmt.Errorf("%w %q", ErrUnknownPriority, ev.Priority))
-		}
-		r.priority = ev.Priority
-	}
-
 	switch {
 	case ev.Kind == Created:
 		r.pol, _ = set.Select(ev.Fields, r.at)
@@ -166,30 +185,46 @@ func (r *run) prepare(set *policy.Set, s *State, ev Event, index int) error {
 		}
 		r.pol = p
 	}
+	if s.rules != nil && s.rules.pol == r.pol && s.rules.set == set {
+		r.old = s.rules
+	}
+	if ev.Kind == Created || ev.Kind == PriorityChanged {
+		var ps []string
+		if r.old != nil {
+			ps = r.old.priorities
+		} else {
+			ps = set.Priorities()
+		}
+		if len(ps) > 0 && !slices.Contains(ps, ev.Priority) {
+			return r.fail(fmt.Errorf("%w %q", ErrUnknownPriority, ev.Priority))
+		}
+		r.priority = ev.Priority
+	}
 	if r.pol == nil {
 		return nil
 	}
-	if ev.Kind != Tick {
-		r.defs = r.pol.Metrics()
+	switch {
+	case r.old != nil && r.old.priority == r.priority:
+		r.rules = r.old
+	case r.old != nil:
+		r.rules = r.old.at(r.priority)
+	case ev.Kind != Tick:
+		r.rules = readRules(set, r.pol, r.priority)
 		if ev.Kind != Created {
-			if len(r.defs) != len(s.metrics) {
-				return r.fail(fmt.Errorf("%w: %s has %d metrics, the state %d", ErrUnknownPolicy, s.policy, len(r.defs), len(s.metrics)))
-			}
-			for i := range r.defs {
-				if r.defs[i].Name != s.metrics[i].name {
-					return r.fail(fmt.Errorf("%w: %s has no metric %q here", ErrUnknownPolicy, s.policy, s.metrics[i].name))
-				}
+			if err := r.rules.fits(s); err != nil {
+				return r.fail(err)
 			}
 		}
+	}
+	if r.rules != nil {
+		r.defs = r.rules.defs
 	}
 	n := len(s.metrics)
 	if ev.Kind == Created {
 		n = len(r.defs)
 	}
-	if n <= maxInline {
-		r.cals, r.tgts = r.calBuf[:n], r.tgtBuf[:n]
-	} else {
-		r.cals, r.tgts = make([]*calendar.Calendar, n), make([]target, n)
+	if n > maxInline {
+		r.moreCals, r.moreTgts = make([]*calendar.Calendar, n-maxInline), make([]target, n-maxInline)
 	}
 	for i := range s.metrics {
 		m := &s.metrics[i]
@@ -201,7 +236,7 @@ func (r *run) prepare(set *policy.Set, s *State, ev Event, index int) error {
 		if !ok {
 			return r.fail(fmt.Errorf("%w: no calendar %q", ErrUnknownPolicy, name))
 		}
-		r.cals[i] = cal
+		*r.cal(i) = cal
 	}
 	return nil
 }
@@ -216,6 +251,7 @@ func versionString(v time.Time) string {
 // apply changes s (which it owns) by the prepared event.
 func (r *run) apply(s *State) error {
 	r.outFrom = len(r.out)
+	s.rules = r.rules
 	if r.ev.Kind == Created {
 		s.created, s.byAgent = r.at, r.ev.ByAgent
 		if r.pol != nil {
@@ -230,7 +266,7 @@ func (r *run) apply(s *State) error {
 
 	// What time alone brought about, up to the event's instant.
 	for i := range s.metrics {
-		if n := s.metrics[i].next; !n.IsZero() && !n.After(r.at) {
+		if n := s.metrics[i].next; n != 0 && n <= r.now {
 			if err := r.advance(s, i); err != nil {
 				return err
 			}
@@ -309,9 +345,10 @@ func (r *run) retarget(s *State, i int) error {
 	}
 	cal := tg.Calendar
 	c.priority, c.calendar = s.priority, tg.CalendarName
-	c.goal, c.promise = tg.Goal.Length(cal, c.start), tg.Promise.Length(cal, c.start)
-	c.since = r.at
-	r.cals[i] = cal
+	start := c.start.Time()
+	c.goal, c.promise = tg.Goal.Length(cal, start), tg.Promise.Length(cal, start)
+	c.since = r.now
+	*r.cal(i) = cal
 	// Warnings the new target has already passed collapse into one, now;
 	// none when the goal is breached, which says more.
 	var buf [maxInline]threshold
@@ -323,9 +360,9 @@ func (r *run) retarget(s *State, i int) error {
 	}
 	switch {
 	case !c.goalAt.IsZero() || used > c.goal:
-		c.warned = len(ths)
+		c.warned = uint16(len(ths))
 	default:
-		c.warned = max(passed-1, 0)
+		c.warned = uint16(max(passed-1, 0))
 	}
 	return r.advance(s, i)
 }
@@ -341,13 +378,13 @@ func (r *run) start(s *State, i int) error {
 	}
 	cal := tg.Calendar
 	s.cycles = append(s.cycles, cycle{
-		metric: i, n: m.timer.Cycle(), stage: StageRunning,
+		metric: int32(i), n: int32(m.timer.Cycle()), stage: StageRunning,
 		priority: s.priority, calendar: tg.CalendarName,
 		goal: tg.Goal.Length(cal, r.at), promise: tg.Promise.Length(cal, r.at),
-		start: r.at, since: r.at,
+		start: r.now, since: r.now,
 	})
 	m.cur = len(s.cycles) - 1
-	r.cals[i] = cal
+	*r.cal(i) = cal
 	r.emit(s, i, Started, r.at, "")
 	if r.defs[i].PausedIn(r.to) {
 		return r.pause(s, i)
@@ -361,7 +398,7 @@ func (r *run) pause(s *State, i int) error {
 		return r.corrupt(err)
 	}
 	s.cycles[m.cur].stage = StagePaused
-	m.next = time.Time{}
+	m.next = 0
 	r.emit(s, i, Paused, r.at, "")
 	return nil
 }
@@ -382,9 +419,9 @@ func (r *run) end(s *State, i int, stage Stage) error {
 		return r.corrupt(err)
 	}
 	c := &s.cycles[m.cur]
-	c.stage, c.end = stage, r.at
-	c.used = m.timer.Elapsed(r.cals[i], r.at)
-	m.next = time.Time{}
+	c.stage, c.end = stage, r.now
+	c.used = m.timer.Elapsed(*r.cal(i), r.at)
+	m.next = 0
 	kind := Met
 	if stage == StageCancelled {
 		kind = Cancelled
@@ -397,7 +434,7 @@ func (r *run) end(s *State, i int, stage Stage) error {
 // happened by the event's instant, and sets the instant of the next one.
 func (r *run) advance(s *State, i int) error {
 	m := &s.metrics[i]
-	m.next = time.Time{}
+	m.next = 0
 	if m.cur < 0 {
 		return nil
 	}
@@ -405,7 +442,7 @@ func (r *run) advance(s *State, i int) error {
 	if !c.open() {
 		return nil
 	}
-	cal := r.cals[i]
+	cal := *r.cal(i)
 	if cal == nil {
 		return r.corrupt(fmt.Errorf("no calendar for %s", m.name))
 	}
@@ -419,10 +456,10 @@ func (r *run) advance(s *State, i int) error {
 	for {
 		var kind TransitionKind
 		var d time.Duration
-		var label string
+		var w policy.Warning
 		switch {
-		case c.goalAt.IsZero() && c.goal > 0 && c.warned < len(ths):
-			kind, d, label = Warning, ths[c.warned].d, ths[c.warned].label
+		case c.goalAt.IsZero() && c.goal > 0 && int(c.warned) < len(ths):
+			kind, d, w = Warning, ths[c.warned].d, ths[c.warned].w
 		case c.goalAt.IsZero() && c.goal > 0:
 			kind, d = GoalBreached, c.goal+1
 		case c.promiseAt.IsZero() && c.promise > 0:
@@ -430,22 +467,19 @@ func (r *run) advance(s *State, i int) error {
 		default:
 			return nil
 		}
-		due, ok := m.timer.Due(cal, d)
-		if !ok {
+		t, ok := m.timer.Due(cal, d)
+		if !ok || !recordable(t) {
 			return nil // paused short of it, or beyond the calendar's dates
 		}
-		due = due.UTC()
-		if due.Before(c.since) {
-			due = c.since // crossed before the current target applied: now
-		}
-		if due.After(r.at) {
+		due := max(instantOf(t), c.since) // crossed before the current target applied: now
+		if due > r.now {
 			m.next = due
 			return nil
 		}
 		switch kind {
 		case Warning:
 			c.warned++
-			if due.Equal(c.lastWarning) {
+			if due == c.lastWarning {
 				continue // one warning per instant
 			}
 			c.lastWarning = due
@@ -454,14 +488,18 @@ func (r *run) advance(s *State, i int) error {
 		case PromiseBreached:
 			c.promiseAt = due
 		}
-		r.emit(s, i, kind, due, label)
+		label := ""
+		if kind == Warning {
+			label = w.String()
+		}
+		r.emit(s, i, kind, due.Time(), label)
 	}
 }
 
-// threshold is a warning's business time used, and the warning as written.
+// threshold is a warning's business time used, and the warning.
 type threshold struct {
-	d     time.Duration
-	label string
+	d time.Duration
+	w policy.Warning
 }
 
 // thresholds appends to buf the warnings of tg for a goal of goal business
@@ -474,7 +512,7 @@ func thresholds(buf []threshold, tg policy.Target, goal time.Duration) []thresho
 			continue
 		}
 		k := len(buf)
-		buf = append(buf, threshold{d, w.String()})
+		buf = append(buf, threshold{d, w})
 		for k > 0 && buf[k-1].d > d { // stable: equal thresholds keep the policy's order
 			buf[k-1], buf[k] = buf[k], buf[k-1]
 			k--
@@ -485,7 +523,12 @@ func thresholds(buf []threshold, tg policy.Target, goal time.Duration) []thresho
 
 // target returns metric i's target at priority p, looked up once per run.
 func (r *run) target(s *State, i int, p string) (policy.Target, bool) {
-	t := &r.tgts[i]
+	for _, rl := range [...]*rules{r.rules, r.old} {
+		if rl != nil && rl.priority == p {
+			return rl.targets[i].t, rl.targets[i].ok
+		}
+	}
+	t := r.tgt(i)
 	if !t.loaded || t.priority != p {
 		t.t, t.ok = r.pol.Target(s.metrics[i].name, p)
 		t.priority, t.loaded = p, true
@@ -500,7 +543,7 @@ func (r *run) emit(s *State, i int, kind TransitionKind, at time.Time, warning s
 		r.out = make([]Transition, 0, 2*len(s.metrics)+2)
 	}
 	c := &s.cycles[s.metrics[i].cur]
-	r.out = append(r.out, Transition{Kind: kind, Metric: s.metrics[i].name, Cycle: c.n, At: at, Priority: c.priority, Warning: warning})
+	r.out = append(r.out, Transition{Kind: kind, Metric: s.metrics[i].name, Cycle: int(c.n), At: at, Priority: c.priority, Warning: warning})
 }
 
 // sort puts this event's transitions in order (insertion sort: they are

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"time"
 
 	"github.com/slaclock/slaclock/clock"
@@ -100,17 +101,17 @@ func (s State) MarshalJSON() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		js.Metrics = append(js.Metrics, jsonMetric{Name: m.name, Timer: tb, Next: formatTime(m.next)})
+		js.Metrics = append(js.Metrics, jsonMetric{Name: m.name, Timer: tb, Next: formatTime(m.next.Time())})
 	}
 	for i := range s.cycles {
 		c := &s.cycles[i]
 		jc := jsonCycle{
-			Metric: s.metrics[c.metric].name, Cycle: c.n, Stage: c.stage,
+			Metric: s.metrics[c.metric].name, Cycle: int(c.n), Stage: c.stage,
 			Priority: c.priority, Calendar: c.calendar,
 			Goal: formatDuration(c.goal), Promise: formatDuration(c.promise),
-			Start: formatTime(c.start), End: formatTime(c.end), Since: formatTime(c.since),
-			Warned: c.warned, LastWarning: formatTime(c.lastWarning),
-			GoalBreached: formatTime(c.goalAt), PromiseBreached: formatTime(c.promiseAt),
+			Start: formatTime(c.start.Time()), End: formatTime(c.end.Time()), Since: formatTime(c.since.Time()),
+			Warned: int(c.warned), LastWarning: formatTime(c.lastWarning.Time()),
+			GoalBreached: formatTime(c.goalAt.Time()), PromiseBreached: formatTime(c.promiseAt.Time()),
 		}
 		if !c.open() {
 			jc.Used = formatDuration(c.used)
@@ -170,7 +171,7 @@ func (d *decoder) instant(path, text string, required bool) time.Time {
 		return time.Time{}
 	}
 	t = t.UTC()
-	if !t.After(time.Time{}) || t.Year() > 9999 {
+	if !recordable(t) {
 		d.fail(path, "%q: %w", text, ErrBadTime)
 		return time.Time{}
 	}
@@ -244,7 +245,7 @@ func decodeState(js *jsonState) (State, error) {
 		} else if err := m.timer.UnmarshalJSON(jm.Timer); err != nil {
 			d.fail(path+".timer", "%w", err)
 		}
-		m.next = d.instant(path+".next", jm.Next, false)
+		m.next = instantOf(d.instant(path+".next", jm.Next, false))
 		if d.err != nil {
 			return State{}, d.err
 		}
@@ -277,14 +278,22 @@ func decodeState(js *jsonState) (State, error) {
 			return State{}, d.err
 		}
 		t := timerCycles[i][seen[i]-1]
+		start := d.instant(path+".start", jc.Start, true)
+		end := d.instant(path+".end", jc.End, false)
+		since := d.instant(path+".since", jc.Since, true)
+		extra := []struct {
+			name string
+			t    time.Time
+		}{
+			{"last_warning", d.instant(path+".last_warning", jc.LastWarning, false)},
+			{"goal_breached", d.instant(path+".goal_breached", jc.GoalBreached, false)},
+			{"promise_breached", d.instant(path+".promise_breached", jc.PromiseBreached, false)},
+		}
 		c := cycle{
-			metric: i, n: jc.Cycle, stage: jc.Stage, priority: jc.Priority, calendar: jc.Calendar,
+			metric: int32(i), n: int32(jc.Cycle), stage: jc.Stage, priority: jc.Priority, calendar: jc.Calendar,
 			goal: d.duration(path+".goal", jc.Goal), promise: d.duration(path+".promise", jc.Promise),
-			start: d.instant(path+".start", jc.Start, true), end: d.instant(path+".end", jc.End, false),
-			since: d.instant(path+".since", jc.Since, true), warned: jc.Warned,
-			lastWarning: d.instant(path+".last_warning", jc.LastWarning, false),
-			goalAt:      d.instant(path+".goal_breached", jc.GoalBreached, false),
-			promiseAt:   d.instant(path+".promise_breached", jc.PromiseBreached, false),
+			start: instantOf(start), end: instantOf(end), since: instantOf(since),
+			lastWarning: instantOf(extra[0].t), goalAt: instantOf(extra[1].t), promiseAt: instantOf(extra[2].t),
 		}
 		if d.err != nil {
 			return State{}, d.err
@@ -292,12 +301,13 @@ func decodeState(js *jsonState) (State, error) {
 		if jc.Calendar == "" {
 			d.fail(path+".calendar", "missing")
 		}
-		if jc.Warned < 0 {
-			d.fail(path+".warned", "negative")
+		if jc.Warned < 0 || jc.Warned > math.MaxUint16 {
+			d.fail(path+".warned", "%d: out of range", jc.Warned)
 		}
+		c.warned = uint16(jc.Warned)
 		last := seen[i] == len(timerCycles[i])
 		spans := t.Spans()
-		if !spans[0].Start.Equal(c.start) {
+		if !spans[0].Start.Equal(start) {
 			d.fail(path+".start", "%s, but the timer's cycle starts at %s", jc.Start, formatTime(spans[0].Start))
 		}
 		switch c.stage {
@@ -319,7 +329,7 @@ func decodeState(js *jsonState) (State, error) {
 			switch {
 			case t.State() != clock.Stopped:
 				d.fail(path+".stage", "%s, but the timer is %s", c.stage, t.State())
-			case c.end.IsZero() || !c.end.Equal(t.Since()):
+			case end.IsZero() || !end.Equal(t.Since()):
 				d.fail(path+".end", "%q, but the timer's cycle stopped at %s", jc.End, formatTime(t.Since()))
 			case jc.Used == "":
 				d.fail(path+".used", "missing")
@@ -330,17 +340,14 @@ func decodeState(js *jsonState) (State, error) {
 			d.fail(path+".stage", "%s: a cycle is running, paused, met or cancelled", c.stage)
 		}
 		hi := s.last
-		if !c.end.IsZero() {
-			hi = c.end
+		if !end.IsZero() {
+			hi = end
 		}
-		d.within(path+".start", c.start, s.created, s.last)
-		d.within(path+".since", c.since, c.start, hi)
-		for _, x := range []struct {
-			name string
-			t    time.Time
-		}{{"last_warning", c.lastWarning}, {"goal_breached", c.goalAt}, {"promise_breached", c.promiseAt}} {
+		d.within(path+".start", start, s.created, s.last)
+		d.within(path+".since", since, start, hi)
+		for _, x := range extra {
 			if !x.t.IsZero() {
-				d.within(path+"."+x.name, x.t, c.start, hi)
+				d.within(path+"."+x.name, x.t, start, hi)
 			}
 		}
 		if d.err != nil {
@@ -366,7 +373,7 @@ func decodeState(js *jsonState) (State, error) {
 			switch {
 			case m.cur < 0 || s.cycles[m.cur].stage != StageRunning:
 				d.fail(path+".next", "a deadline, but no cycle of %s is running", m.name)
-			case !m.next.After(s.last):
+			case m.next <= instantOf(s.last):
 				d.fail(path+".next", "not after last")
 			}
 		}

@@ -27,6 +27,11 @@ type State struct {
 	byAgent       bool
 	metrics       []metric // in the policy's order
 	cycles        []cycle  // every cycle of every metric, in the order they started
+
+	// rules is what Evaluate read of the policy for this state; not part
+	// of the JSON form, never changed once made, and shared by the states
+	// Evaluate derives from this one. See rules.
+	rules *rules
 }
 
 // metric is the state of one metric of the ticket's policy.
@@ -36,29 +41,66 @@ type metric struct {
 	cur   int         // index in State.cycles of its latest cycle; -1 before the first
 	// next is the instant of the next time-driven transition (warning or
 	// breach) of the running cycle; zero when none is coming.
-	next time.Time
+	next instant
 }
 
 // cycle is one cycle of one metric: what it was measured against and what
 // it has reported.
+//
+// It is kept small and free of time.Time values, since every Evaluate
+// copies every cycle of the ticket.
 type cycle struct {
-	metric   int // position in State.metrics
-	n        int // the metric's cycle number, from 1
-	stage    Stage
+	metric int32 // position in State.metrics
+	n      int32 // the metric's cycle number, from 1
+	stage  Stage
+	warned uint16 // how many of the target's warning thresholds have passed
+
 	priority string // whose target applies
 	calendar string // the target's calendar, by name
 	// goal and promise are the target's lengths in business time (a
 	// business-day target measured from start, see policy.Duration.Length);
 	// zero when the calendar had no answer: no deadline.
 	goal, promise time.Duration
-	start, end    time.Time     // end is zero while the cycle runs or is paused
-	since         time.Time     // when the current target took effect: start, or a priority change
-	warned        int           // how many of the target's warning thresholds have passed
-	lastWarning   time.Time     // the instant of the last warning emitted
-	goalAt        time.Time     // when the goal was breached; zero if not
-	promiseAt     time.Time     // when the promise was breached; zero if not
 	used          time.Duration // business time used, once ended
+
+	start, end  instant // end is zero while the cycle runs or is paused
+	since       instant // when the current target took effect: start, or a priority change
+	lastWarning instant // the instant of the last warning emitted
+	goalAt      instant // when the goal was breached; zero if not
+	promiseAt   instant // when the promise was breached; zero if not
 }
+
+// instant is an instant in UTC, in a form that holds no pointer: the
+// nanoseconds since the Unix epoch with the sign bit flipped, so that
+// instants compare as unsigned integers and the zero instant, which
+// stands for none, lies before any instant Evaluate accepts.
+type instant uint64
+
+func instantOf(t time.Time) instant {
+	if t.IsZero() {
+		return 0
+	}
+	return instant(uint64(t.UnixNano()) ^ 1<<63)
+}
+
+// Time returns the instant as a time.Time in UTC; the zero Time for none.
+func (i instant) Time() time.Time {
+	if i == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, int64(uint64(i)^1<<63)).UTC()
+}
+
+func (i instant) IsZero() bool { return i == 0 }
+
+// The instants Evaluate accepts: years 1800 to 2199, well inside what
+// UnixNano holds and around the dates calendars know (1900 to 2150).
+var (
+	minInstant = time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC)
+	endInstant = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+func recordable(t time.Time) bool { return !t.Before(minInstant) && t.Before(endInstant) }
 
 func (c *cycle) open() bool { return c.stage == StageRunning || c.stage == StagePaused }
 
@@ -141,14 +183,14 @@ func (s State) Category() policy.Category { return s.category }
 // thresholds). Only warnings and breaches happen with time alone; the
 // other transitions wait for events.
 func (s State) NextDeadline() time.Time {
-	var next time.Time
+	var next instant
 	for i := range s.metrics {
 		n := s.metrics[i].next
-		if !n.IsZero() && (next.IsZero() || n.Before(next)) {
+		if n != 0 && (next == 0 || n < next) {
 			next = n
 		}
 	}
-	return next
+	return next.Time()
 }
 
 // Cycle is one cycle of one metric as State.Cycles reports it.
@@ -183,9 +225,9 @@ func (s State) Cycles() []Cycle {
 
 func (s State) cycleView(c *cycle) Cycle {
 	return Cycle{
-		Metric: s.metrics[c.metric].name, Cycle: c.n, Stage: c.stage,
+		Metric: s.metrics[c.metric].name, Cycle: int(c.n), Stage: c.stage,
 		Priority: c.priority, Calendar: c.calendar, Goal: c.goal, Promise: c.promise,
-		Start: c.start, End: c.end, GoalBreached: c.goalAt, PromiseBreached: c.promiseAt,
+		Start: c.start.Time(), End: c.end.Time(), GoalBreached: c.goalAt.Time(), PromiseBreached: c.promiseAt.Time(),
 		Used: c.used,
 	}
 }

@@ -71,8 +71,8 @@ func (s State) Status(set *policy.Set, at time.Time) ([]MetricStatus, error) {
 		if !ok {
 			return nil, fmt.Errorf("sla: status of %s: %w: no calendar %q", m.name, ErrUnknownPolicy, c.calendar)
 		}
-		ms.Cycle, ms.Stage, ms.Priority, ms.Calendar = c.n, c.stage, c.priority, c.calendar
-		ms.Goal, ms.Promise, ms.Start, ms.End = c.goal, c.promise, c.start, c.end
+		ms.Cycle, ms.Stage, ms.Priority, ms.Calendar = int(c.n), c.stage, c.priority, c.calendar
+		ms.Goal, ms.Promise, ms.Start, ms.End = c.goal, c.promise, c.start.Time(), c.end.Time()
 		if c.open() {
 			ms.Used = m.timer.Elapsed(cal, at)
 		} else {

@@ -59,6 +59,7 @@ type Row struct {
 // error wrapping ErrUnknownPolicy.
 func Summarize(set *policy.Set, states []State, from, to time.Time) ([]Row, error) {
 	from, to = from.Round(0).UTC(), to.Round(0).UTC()
+	fromI, toI := instantOf(clamp(from)), instantOf(clamp(to))
 	type key struct {
 		policy  string
 		version int64
@@ -83,9 +84,10 @@ func Summarize(set *policy.Set, states []State, from, to time.Time) ([]Row, erro
 		if !ok || !p.EffectiveFrom().Equal(s.version) {
 			return nil, fmt.Errorf("sla: summarize: states[%d]: %w: %s from %s", si, ErrUnknownPolicy, s.policy, versionString(s.version))
 		}
+		var memos [maxInline]rowMemo // per metric
 		for ci := range s.cycles {
 			c := &s.cycles[ci]
-			if !c.start.Before(to) {
+			if c.start >= toI {
 				continue
 			}
 			m := &s.metrics[c.metric]
@@ -101,25 +103,39 @@ func Summarize(set *policy.Set, states []State, from, to time.Time) ([]Row, erro
 			promiseAt := c.promiseAt
 			if promiseAt.IsZero() && c.open() && c.promise > 0 {
 				if due, ok := m.timer.Due(cal, c.promise+1); ok && due.Before(to) {
-					promiseAt = maxTime(due.UTC(), c.since)
+					promiseAt = max(instantOf(due), c.since)
 				}
 			}
 			decided := promiseAt
 			if decided.IsZero() {
 				decided = c.end
 			}
-			open := decided.IsZero() || !decided.Before(to)
-			if !open && decided.Before(from) {
+			open := decided.IsZero() || decided >= toI
+			if !open && decided < fromI {
 				continue
 			}
-			k := key{s.policy, s.version.UnixNano(), m.name, c.priority}
-			ai, ok := index[k]
+			// Most cycles of a metric share its priority: look the row up
+			// in the map only when it changes.
+			var memo *rowMemo
+			if int(c.metric) < len(memos) {
+				memo = &memos[c.metric]
+			}
+			ai, ok := 0, false
+			if memo != nil && memo.ok && memo.priority == c.priority {
+				ai, ok = memo.acc, true
+			}
 			if !ok {
-				ai = len(accs)
-				index[k] = ai
-				accs = append(accs, acc{pos: c.metric, policy: p, row: Row{
-					Policy: s.policy, Version: s.version, Kind: s.kind, Metric: m.name, Priority: c.priority,
-				}})
+				k := key{s.policy, s.version.UnixNano(), m.name, c.priority}
+				if ai, ok = index[k]; !ok {
+					ai = len(accs)
+					index[k] = ai
+					accs = append(accs, acc{pos: int(c.metric), policy: p, row: Row{
+						Policy: s.policy, Version: s.version, Kind: s.kind, Metric: m.name, Priority: c.priority,
+					}})
+				}
+				if memo != nil {
+					*memo = rowMemo{priority: c.priority, acc: ai, ok: true}
+				}
 			}
 			a := &accs[ai]
 			switch {
@@ -173,6 +189,13 @@ func Summarize(set *policy.Set, states []State, from, to time.Time) ([]Row, erro
 	return rows, nil
 }
 
+// rowMemo remembers the row of a metric's last cycle.
+type rowMemo struct {
+	priority string
+	acc      int
+	ok       bool
+}
+
 // percentile returns the nearest-rank p-th percentile of sorted: the
 // smallest value at least p% of the values are not above.
 func percentile(sorted []time.Duration, p int) time.Duration {
@@ -181,9 +204,13 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 	return sorted[max(k, 1)-1]
 }
 
-func maxTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return b
+// clamp moves t into the range of instants Evaluate records.
+func clamp(t time.Time) time.Time {
+	switch {
+	case t.Before(minInstant):
+		return minInstant
+	case !t.Before(endInstant):
+		return endInstant.Add(-1)
 	}
-	return a
+	return t
 }

@@ -1,0 +1,187 @@
+package sla_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/slaclock/slaclock/sla"
+)
+
+// benchHistory is a 50-event ticket on the Enterprise policy (four metrics,
+// business hours with US holidays, New York): replies, notes, customer
+// messages, pauses, priority changes and ticks, then solved.
+func benchHistory() []sla.Event {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		panic(err)
+	}
+	at := time.Date(2026, 3, 2, 9, 5, 0, 0, ny)
+	events := []sla.Event{{Kind: sla.Created, At: at, Status: "New", Priority: "normal", Fields: fields("enterprise"), Actor: "customer"}}
+	pattern := []func(time.Time) sla.Event{
+		note,
+		func(t time.Time) sla.Event { return status(t, "Open") },
+		reply,
+		customer,
+		tick,
+		reply,
+		func(t time.Time) sla.Event { return status(t, "Pending") },
+		customer,
+		func(t time.Time) sla.Event { return status(t, "In progress") },
+		func(t time.Time) sla.Event { return priority(t, "high") },
+		customer,
+		tick,
+		reply,
+		func(t time.Time) sla.Event { return status(t, "On hold") },
+		func(t time.Time) sla.Event { return status(t, "Open") },
+		func(t time.Time) sla.Event { return priority(t, "normal") },
+	}
+	for i := 0; len(events) < 49; i++ {
+		at = at.Add(53 * time.Minute)
+		events = append(events, pattern[i%len(pattern)](at))
+	}
+	return append(events, status(at.Add(time.Hour), "Solved"))
+}
+
+// benchStates returns the state before each event of benchHistory.
+func benchStates(b *testing.B) ([]sla.Event, []sla.State) {
+	set := loadSet(b)
+	events := benchHistory()
+	states := make([]sla.State, len(events))
+	var s sla.State
+	for i, ev := range events {
+		states[i] = s
+		var err error
+		if s, _, err = sla.Evaluate(set, s, ev); err != nil {
+			b.Fatalf("event %d: %v", i, err)
+		}
+	}
+	return events, states
+}
+
+// BenchmarkCalendarAddOneDay is the unit of cost: one business day (8h)
+// added on the calendar the Enterprise policy counts in.
+func BenchmarkCalendarAddOneDay(b *testing.B) {
+	cal, ok := loadSet(b).Calendar("business-us")
+	if !ok {
+		b.Fatal("no calendar")
+	}
+	ny, _ := time.LoadLocation("America/New_York")
+	t := time.Date(2026, 3, 3, 10, 0, 0, 0, ny)
+	b.ReportAllocs()
+	var sink time.Time
+	for b.Loop() {
+		sink = cal.Add(t, 8*time.Hour)
+	}
+	if !sink.Equal(time.Date(2026, 3, 4, 10, 0, 0, 0, ny)) {
+		b.Fatal(sink)
+	}
+}
+
+// BenchmarkEvaluate measures one Evaluate: averaged over the 50 events of
+// benchHistory, and for a few events on their own.
+func BenchmarkEvaluate(b *testing.B) {
+	set := loadSet(b)
+	events, states := benchStates(b)
+	b.Run("history", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			if _, _, err := sla.Evaluate(set, states[i], events[i]); err != nil {
+				b.Fatal(err)
+			}
+			if i++; i == len(events) {
+				i = 0
+			}
+		}
+	})
+	// Four metrics running: first_response, next_response, resolution,
+	// and the customer's message waits.
+	busy, _ := replay(b, set, events[0], events[1], events[2], customer(events[2].At.Add(time.Minute)))
+	single := []struct {
+		name string
+		ev   sla.Event
+	}{
+		{"tick-nothing-due", tick(busy.Last().Add(time.Minute))},
+		{"tick-warning-due", tick(busy.NextDeadline())},
+		{"public-reply", reply(busy.Last().Add(time.Minute))},
+		{"status-pending", status(busy.Last().Add(time.Minute), "Pending")},
+		{"priority-urgent", priority(busy.Last().Add(time.Minute), "urgent")},
+		{"internal-note", note(busy.Last().Add(time.Minute))},
+	}
+	for _, tt := range single {
+		b.Run(tt.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := sla.Evaluate(set, busy, tt.ev); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkEvaluateParallel runs the history benchmark on every core.
+func BenchmarkEvaluateParallel(b *testing.B) {
+	set := loadSet(b)
+	events, states := benchStates(b)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			if _, _, err := sla.Evaluate(set, states[i], events[i]); err != nil {
+				b.Fatal(err)
+			}
+			if i++; i == len(events) {
+				i = 0
+			}
+		}
+	})
+}
+
+// BenchmarkReplay50 replays the 50-event ticket with four metrics.
+func BenchmarkReplay50(b *testing.B) {
+	set := loadSet(b)
+	events := benchHistory()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := sla.Replay(set, events); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSummarize100k summarizes 100,000 ticket states (1,000 different
+// histories, each 100 times) over a month.
+func BenchmarkSummarize100k(b *testing.B) {
+	set := loadSet(b)
+	base := benchHistory()
+	distinct := make([]sla.State, 1000)
+	for i := range distinct {
+		// Cut the history at different lengths and shift it in time, so
+		// the states differ in what is open, met and breached.
+		n := 5 + i%45
+		shift := time.Duration(i%20) * 24 * time.Hour
+		events := make([]sla.Event, n)
+		for k := range events {
+			events[k] = base[k]
+			events[k].At = events[k].At.Add(shift)
+		}
+		s, _, err := sla.Replay(set, events)
+		if err != nil {
+			b.Fatal(err)
+		}
+		distinct[i] = s
+	}
+	states := make([]sla.State, 100_000)
+	for i := range states {
+		states[i] = distinct[i%len(distinct)]
+	}
+	from, to := ts("2026-03-01T05:00:00Z"), ts("2026-04-01T04:00:00Z")
+	b.ReportAllocs()
+	for b.Loop() {
+		rows, err := sla.Summarize(set, states, from, to)
+		if err != nil || len(rows) == 0 {
+			b.Fatal(rows, err)
+		}
+	}
+}

@@ -159,7 +159,7 @@ func (r *run) prepare(set *policy.Set, s *State, ev Event, index int) error {
 	case s.category == policy.CategoryClosed && ev.Kind != Tick:
 		return r.fail(ErrClosed)
 	case r.at.Before(s.last):
-		return r.fail(fmt.Errorf("%w (%s)", ErrOutOfOrder, s.last.Format(time.RFC3339Nano)))
+		return r.fail(fmt.Errorf("%w (%s)", ErrOutOfOrder, s.last.In(ev.At.Location()).Format(time.RFC3339Nano)))
 	}
 	r.from, r.to, r.priority = s.category, s.category, s.priority
 	switch ev.Kind {

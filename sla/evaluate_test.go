@@ -651,3 +651,28 @@ func TestNextDeadline(t *testing.T) {
 		t.Errorf("%d transitions by walking NextDeadline, want 6", seen)
 	}
 }
+
+func TestCustomConditions(t *testing.T) {
+	set := loadSet(t)
+	_, got := replay(t, set,
+		created(mon("09:00"), "conditions", "normal"),
+		sla.Event{Kind: sla.AttributesChanged, At: mon("09:30"), Fields: policy.Fields{Tags: []string{"triaged"}}},
+		priority(mon("10:00"), "high"),
+		status(mon("11:00"), "Pending"),
+		customer(mon("12:00")),
+		note(mon("12:30")),
+		status(mon("13:00"), "Solved"),
+	)
+	want := []tr{
+		{"started", "triage", 1, mon("09:00")},
+		{"met", "triage", 1, mon("09:30")},         // attributes changed
+		{"started", "escalation", 1, mon("10:00")}, // priority changed, to one with a target
+		{"started", "waiting", 1, mon("11:00")},    // entered pending
+		{"met", "waiting", 1, mon("12:00")},        // the customer replied
+		{"goal_breached", "escalation", 1, mon("12:00").Add(ns)},
+		{"met", "escalation", 1, mon("13:00")}, // solved
+	}
+	if diff := cmp.Diff(want, short(got)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

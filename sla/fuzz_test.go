@@ -12,7 +12,7 @@ import (
 )
 
 var (
-	fuzzPlans      = []string{"recompute", "restart", "business", "custom", "none"}
+	fuzzPlans      = []string{"recompute", "restart", "business", "custom", "conditions", "enterprise", "none"}
 	fuzzStatuses   = []string{"New", "Open", "In progress", "Pending", "On hold", "Solved", "Closed", "open", "Limbo", ""}
 	fuzzPriorities = []string{"low", "normal", "high", "urgent", "critical"}
 )
@@ -256,4 +256,54 @@ func TestReplayEqualsEvaluate(t *testing.T) {
 	if diff := cmp.Diff(wantPartTs, partTs); diff != "" {
 		t.Errorf("Replay's transitions on error (-want +got):\n%s", diff)
 	}
+}
+
+// FuzzStateJSON decodes arbitrary bytes as a State: whatever decodes must
+// encode back to the same bytes and take any event without panicking.
+func FuzzStateJSON(f *testing.F) {
+	set := loadSet(f)
+	f.Add([]byte(goldenState))
+	f.Add([]byte(`{}`))
+	f.Add([]byte(`null`))
+	for _, events := range [][]sla.Event{
+		goldenEvents(),
+		benchHistory()[:20],
+		{created(mon("09:00"), "recompute", "urgent"), reply(mon("09:10")), priority(mon("09:20"), "normal"), tick(mon("12:00"))},
+		{created(mon("09:00"), "custom", "normal"), status(mon("10:00"), "On hold"), status(mon("11:00"), "Closed")},
+	} {
+		s, _, err := sla.Replay(set, events)
+		if err != nil {
+			f.Fatal(err)
+		}
+		b, _ := json.Marshal(s)
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var s sla.State
+		if err := s.UnmarshalJSON(data); err != nil {
+			return
+		}
+		b := mustJSON(t, s)
+		var back sla.State
+		if err := back.UnmarshalJSON([]byte(b)); err != nil {
+			t.Fatalf("re-decoding %s: %v", b, err)
+		}
+		if got := mustJSON(t, back); got != b {
+			t.Fatalf("round trip:\n%s\nwant\n%s", got, b)
+		}
+		at := s.Last().Add(time.Hour)
+		if s.Last().IsZero() {
+			at = mon("09:00")
+		}
+		for _, ev := range []sla.Event{
+			tick(at), reply(at), customer(at), note(at), status(at, "Pending"), status(at, "Open"),
+			status(at, "Solved"), status(at, "Closed"), priority(at, "urgent"), priority(at, "low"),
+			created(at, "recompute", "normal"), tick(at.Add(1000 * time.Hour)),
+		} {
+			if _, _, err := sla.Evaluate(set, s, ev); err == nil {
+				_, _ = s.Status(set, at)
+			}
+		}
+		_, _ = sla.Summarize(set, []sla.State{s}, s.Created(), at)
+	})
 }

@@ -178,10 +178,14 @@ func (d *decoder) instant(path, text string, required bool) time.Time {
 	return t
 }
 
+// maxDuration bounds the durations a state holds: far above any target,
+// and far from overflowing when added to.
+const maxDuration = 100_000 * time.Hour
+
 func (d *decoder) duration(path, text string) time.Duration {
 	v, err := time.ParseDuration(text)
-	if err != nil || v < 0 {
-		d.fail(path, "%q: want a duration of zero or more, like \"1h30m0s\"", text)
+	if err != nil || v < 0 || v > maxDuration {
+		d.fail(path, "%q: want a duration from zero to 100000h, like \"1h30m0s\"", text)
 		return 0
 	}
 	return v

@@ -1,6 +1,7 @@
 package sla_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -87,6 +88,31 @@ func BenchmarkEvaluate(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			if _, _, err := sla.Evaluate(set, states[i], events[i]); err != nil {
+				b.Fatal(err)
+			}
+			if i++; i == len(events) {
+				i = 0
+			}
+		}
+	})
+	// The same, on states just decoded from JSON, as an application that
+	// stores each state between events has them: Evaluate then reads the
+	// policy again (see the rules cache in the package).
+	decoded := make([]sla.State, len(states))
+	for i := range states {
+		data, err := json.Marshal(states[i])
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := json.Unmarshal(data, &decoded[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Run("history-decoded", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			if _, _, err := sla.Evaluate(set, decoded[i], events[i]); err != nil {
 				b.Fatal(err)
 			}
 			if i++; i == len(events) {

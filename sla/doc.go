@@ -139,7 +139,8 @@
 // happen with time alone: a Tick at that instant emits at least one, a
 // Tick before it emits none. [State.Status] reports every metric at an
 // instant: stage, goal and promise due, business time used and left,
-// fraction used, breach flags and cycle. [State.Cycles] lists every cycle.
+// fraction used, breach flags and cycle; it takes the set, whose calendars
+// measure business time. [State.Cycles] lists every cycle.
 //
 // # Compliance
 //
@@ -189,9 +190,15 @@
 // their arguments and safe for concurrent use: on different states, or on
 // the same one, as a State is a value that nothing changes. A policy.Set
 // is shared read-only by any number of goroutines. Evaluate never mutates
-// the state it is given and the state it returns shares no array with it
-// (each metric's clock.Timer is copied by value: package clock never
-// writes an array once made). Its cost is a few calendar operations per
-// metric whose clock changes or whose deadline passes; the deadlines are
-// kept in the state, so a Tick before NextDeadline costs no calendar work.
+// the state it is given, and the state it returns shares no array of its
+// own with it (each metric's clock.Timer is copied by value: package clock
+// never writes an array once made).
+//
+// Its cost is a few calendar operations per metric whose clock changes or
+// whose deadline passes; the deadlines are kept in the state, so a Tick
+// before NextDeadline costs no calendar work. The accessors of package
+// policy return copies, so Evaluate reads the policy once and keeps what it
+// read, read-only, with the state it returns (not in its JSON form): the
+// next event of a state kept in memory reads nothing from the policy
+// again, while a state just decoded reads it once.
 package sla

@@ -15,7 +15,10 @@ import (
 // given. Store it with the ticket in its JSON form (see State.MarshalJSON).
 //
 // The zero State is a ticket not yet created. A State is safe for
-// concurrent reads; the values its methods return are copies.
+// concurrent reads; the values its methods return are copies. Two states
+// with the same JSON form behave the same: compare them that way, not with
+// reflect.DeepEqual (in memory, a State also keeps what Evaluate last read
+// of its policy, which its JSON form leaves out).
 type State struct {
 	created, last time.Time // UTC; zero until created
 	hasPolicy     bool

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -240,7 +241,7 @@ type period struct{ start, end, off int64 }
 // zonePeriods lists the zone's offsets between two dates, merging
 // neighbours that differ only in name.
 func zonePeriods(loc *time.Location, from, to civil) []period {
-	const far = int64(1) << 62
+	const far = math.MaxInt64
 	t := time.Unix(int64(from)*daySec-2*daySec, 0).In(loc)
 	stop := int64(to)*daySec + 2*daySec
 	var ps []period

@@ -82,9 +82,10 @@
 // # Errors
 //
 // [New] and [Parse] return a [*SpecError] that names the field, the value
-// and what is wrong (calendar: hours.mon[1]: "25:00": bad interval: hour
-// out of range); errors.Is matches the Err variables (ErrUnknownZone,
-// ErrOverlap, ErrNoHours, ...). A calendar with no weekly hours, an unknown
+// and what is wrong (calendar: hours.mon[1]: "25:00": hour out of range;
+// calendar: zone: "Mars/Base": unknown time zone); errors.Is matches the
+// Err variables (ErrBadInterval, ErrUnknownZone, ErrOverlap, ErrNoHours,
+// ...). A calendar with no weekly hours, an unknown
 // zone or holiday set, overlapping intervals (within a day, or a night shift
 // running into the next day's hours) is an error, never a panic. Parse is
 // strict: unknown keys and trailing data are errors.

@@ -326,5 +326,5 @@ func ExampleSpecError() {
 	// calendar: zone: "Mars/Olympus_Mons": unknown time zone
 	// field hours.mon[1], value "25:00"
 	// true
-	// calendar: hours.mon[1]: "25:00": bad interval: hour out of range
+	// calendar: hours.mon[1]: "25:00": hour out of range
 }

@@ -95,12 +95,14 @@ func (e *SpecError) Unwrap() error { return e.Err }
 
 func specErr(field, value string, err error, detail ...any) *SpecError {
 	if len(detail) > 0 {
-		err = &detailError{msg: fmt.Sprint(detail...), kind: err}
+		err = fmt.Errorf("%w: %s", err, fmt.Sprint(detail...))
 	}
 	return &SpecError{Field: field, Value: value, Err: err}
 }
 
-// detailError says precisely what is wrong; errors.Is sees its kind.
+// detailError says precisely what is wrong with a value, in place of its
+// kind ("hour out of range" rather than "bad interval"); errors.Is sees the
+// kind.
 type detailError struct {
 	msg  string
 	kind error
@@ -249,7 +251,7 @@ func parseSpans(field string, list []string) ([]span, error) {
 	for i, s := range list {
 		sp, bad, msg := parseInterval(s)
 		if msg != "" {
-			return nil, specErr(fmt.Sprintf("%s[%d]", field, i), bad, ErrBadInterval, msg)
+			return nil, &SpecError{Field: fmt.Sprintf("%s[%d]", field, i), Value: bad, Err: &detailError{msg: msg, kind: ErrBadInterval}}
 		}
 		for j, o := range spans {
 			if sp.open < o.close && o.open < sp.close {

@@ -84,7 +84,7 @@ func TestUnionErrors(t *testing.T) {
 	if _, err := Union(); err == nil {
 		t.Error("Union() = nil error, want one")
 	}
-	if _, err := Union(Always(), nil); err == nil || fmt.Sprint(err) != `calendar: union[1]: nil calendar` {
+	if _, err := Union(Always(), nil); err == nil || fmt.Sprint(err) != `calendar: union[1]: missing: nil calendar` {
 		t.Errorf("Union(c, nil) error = %v", err)
 	}
 	c := Always()

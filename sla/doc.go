@@ -179,10 +179,11 @@
 //     the set given: ErrUnknownPolicy.
 //
 // A nil *policy.Set is a set with no policies: tickets have no SLA. The
-// zero State is a ticket not yet created. [State.UnmarshalJSON] is strict
-// and checks that the state could have been produced by Evaluate, so a
-// state that decodes never makes Evaluate panic; bad JSON is a
-// [*DecodeError]. No input makes the package panic or loop.
+// zero State is a ticket not yet created. [State.UnmarshalJSON] is strict:
+// unknown fields, malformed values and a state that contradicts itself
+// (cycles that disagree with their timers, instants out of order or after
+// the last event) are a [*DecodeError], so a state that decodes never makes
+// Evaluate panic. No input makes the package panic or loop.
 //
 // # Concurrency and cost
 //

@@ -328,3 +328,20 @@ func ExampleSpecError() {
 	// true
 	// calendar: hours.mon[1]: "25:00": hour out of range
 }
+
+// A calendar prints as its zone, for logs.
+func ExampleCalendar_String() {
+	c, err := calendar.New(calendar.Spec{Zone: "Europe/London", Hours: map[string][]string{"mon-fri": {"09:00-17:00"}}})
+	if err != nil {
+		panic(err)
+	}
+	u, err := calendar.Union(c, calendar.Always())
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(c)
+	fmt.Println(u)
+	// Output:
+	// calendar(Europe/London)
+	// calendar(union)
+}

@@ -82,7 +82,7 @@ func compile(s Spec) (*compiled, error) {
 		}
 		for _, d := range days {
 			if setBy[d] != "" {
-				return nil, specErr("hours."+k, "", ErrDuplicate, weekdayKeys[d], " is already set by ", strconv.Quote(setBy[d]))
+				return nil, specErr("hours."+k, "", ErrDuplicate, weekdayKey(d), " is already set by ", strconv.Quote(setBy[d]))
 			}
 			setBy[d] = k
 			c.week[d] = spans
@@ -92,7 +92,7 @@ func compile(s Spec) (*compiled, error) {
 	for d := range 7 {
 		total += len(c.week[d])
 		if x, y, bad := overlapsNext(c.week[d], c.week[(d+1)%7]); bad {
-			return nil, specErr("hours."+setBy[d], fmtSpan(x), ErrOverlap, "runs into ", weekdayKeys[(d+1)%7], " ", fmtSpan(y))
+			return nil, specErr("hours."+setBy[d], fmtSpan(x), ErrOverlap, "runs into ", weekdayKey((d+1)%7), " ", fmtSpan(y))
 		}
 	}
 	if total == 0 {

@@ -56,6 +56,7 @@ func (c *Calendar) MarshalJSON() ([]byte, error) {
 	return json.Marshal(c.spec)
 }
 
+// String returns "calendar(ZONE)", or "calendar(union)" for a [Union], for logs.
 func (c *Calendar) String() string {
 	if c.single {
 		return "calendar(" + c.spec.Zone + ")"

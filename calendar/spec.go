@@ -165,11 +165,18 @@ const (
 	weekSec = 7 * daySec
 )
 
-var weekdayKeys = [7]string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+// weekdayKeys holds the weekday keys, three letters each, from Monday.
+const weekdayKeys = "montuewedthufrisatsun"
+
+func weekdayKey(d int) string { return weekdayKeys[3*d : 3*d+3] }
 
 func weekdayIndex(s string) (int, bool) {
-	i := slices.Index(weekdayKeys[:], s)
-	return i, i >= 0
+	for d := range 7 {
+		if weekdayKey(d) == s {
+			return d, true
+		}
+	}
+	return -1, false
 }
 
 // parseWeekdays reads "mon", "mon-fri" or "fri-mon" into Monday-based indexes.

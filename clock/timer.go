@@ -28,12 +28,17 @@ const (
 	Stopped              // stopped, the cycle is over; Start begins a new one
 )
 
-var stateNames = [...]string{"idle", "running", "paused", "stopped"}
-
 // String returns "idle", "running", "paused" or "stopped".
 func (s State) String() string {
-	if int(s) < len(stateNames) {
-		return stateNames[s]
+	switch s {
+	case Idle:
+		return "idle"
+	case Running:
+		return "running"
+	case Paused:
+		return "paused"
+	case Stopped:
+		return "stopped"
 	}
 	return "State(" + strconv.Itoa(int(s)) + ")"
 }

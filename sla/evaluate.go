@@ -26,11 +26,7 @@ func Evaluate(set *policy.Set, s State, ev Event) (State, []Transition, error) {
 	if err := r.prepare(set, &s, ev, -1); err != nil {
 		return s, nil, err
 	}
-	spare := 0
-	if ev.Kind != Tick {
-		spare = len(r.defs) // at most one new cycle per metric
-	}
-	out := s.clone(spare)
+	out := s.clone()
 	if err := r.apply(&out); err != nil {
 		return s, nil, err
 	}
@@ -54,6 +50,7 @@ func Replay(set *policy.Set, events []Event) (State, []Transition, error) {
 		// The state is ours alone, so it is changed in place. Arrays
 		// shared with the caller: none; the first event builds them.
 		r.out = all
+		r.ownClosed = true
 		if err := r.apply(&s); err != nil {
 			// Never for a state Replay built; start again the slow way
 			// so that the state returned is the one before the event.
@@ -61,6 +58,7 @@ func Replay(set *policy.Set, events []Event) (State, []Transition, error) {
 		}
 		all = r.out
 	}
+	s.closed = slices.Clip(s.closed)
 	return s, all, nil
 }
 
@@ -106,6 +104,10 @@ type run struct {
 
 	outFrom int // where this event's transitions begin in out
 	out     []Transition
+
+	// ownClosed says that the state's array of closed cycles is the
+	// run's own (Replay's), so that apply need not clip it.
+	ownClosed bool
 }
 
 func (r *run) cal(i int) **calendar.Calendar {
@@ -228,10 +230,10 @@ func (r *run) prepare(set *policy.Set, s *State, ev Event, index int) error {
 	}
 	for i := range s.metrics {
 		m := &s.metrics[i]
-		if m.cur < 0 || !s.cycles[m.cur].open() {
+		if !m.cyc.open() {
 			continue
 		}
-		name := s.cycles[m.cur].calendar
+		name := m.cyc.calendar
 		cal, ok := set.Calendar(name)
 		if !ok {
 			return r.fail(fmt.Errorf("%w: no calendar %q", ErrUnknownPolicy, name))
@@ -258,7 +260,7 @@ func (r *run) apply(s *State) error {
 			s.hasPolicy, s.policy, s.version, s.kind = true, r.pol.Name(), r.pol.EffectiveFrom().UTC(), r.pol.Kind()
 			s.metrics = make([]metric, len(r.defs))
 			for i := range r.defs {
-				s.metrics[i] = metric{name: r.defs[i].Name, cur: -1}
+				s.metrics[i] = metric{name: r.defs[i].Name}
 			}
 		}
 	}
@@ -283,6 +285,9 @@ func (r *run) apply(s *State) error {
 		}
 	}
 	r.sort(s)
+	if !r.ownClosed {
+		s.closed = slices.Clip(s.closed) // see State.closed
+	}
 	return nil
 }
 
@@ -293,8 +298,7 @@ func (r *run) metric(s *State, i int, priorityChanged bool) error {
 	def := &r.defs[i]
 	m := &s.metrics[i]
 	e := r.ev.Kind.event()
-	wasOpen := m.cur >= 0 && s.cycles[m.cur].open()
-	if wasOpen {
+	if m.cyc.open() {
 		var err error
 		switch {
 		case def.StopsOn(e, r.from, r.to):
@@ -304,7 +308,7 @@ func (r *run) metric(s *State, i int, priorityChanged bool) error {
 		case priorityChanged:
 			err = r.retarget(s, i)
 		case r.from != r.to:
-			c := &s.cycles[m.cur]
+			c := &m.cyc
 			switch pause := def.PausedIn(r.to); {
 			case pause && c.stage == StageRunning:
 				err = r.pause(s, i)
@@ -316,7 +320,7 @@ func (r *run) metric(s *State, i int, priorityChanged bool) error {
 			return err
 		}
 	}
-	if m.cur >= 0 && s.cycles[m.cur].open() || r.to == policy.CategoryClosed {
+	if m.cyc.open() || r.to == policy.CategoryClosed {
 		return nil
 	}
 	if def.StartsOn(e, r.from, r.to) || def.RestartOnReopen && policy.Reopened(r.from, r.to) {
@@ -336,7 +340,7 @@ func (r *run) retarget(s *State, i int) error {
 		return r.end(s, i, StageCancelled)
 	}
 	m := &s.metrics[i]
-	c := &s.cycles[m.cur]
+	c := &m.cyc
 	if r.pol.OnPriorityChange() == policy.Restart && c.goalAt.IsZero() {
 		if err := r.end(s, i, StageCancelled); err != nil {
 			return err
@@ -377,13 +381,12 @@ func (r *run) start(s *State, i int) error {
 		return r.corrupt(err)
 	}
 	cal := tg.Calendar
-	s.cycles = append(s.cycles, cycle{
-		metric: int32(i), n: int32(m.timer.Cycle()), stage: StageRunning,
+	m.cyc = cycle{
+		metric: int32(i), n: int32(m.timer.Cycle()), seq: s.startedCycles(), stage: StageRunning,
 		priority: s.priority, calendar: tg.CalendarName,
 		goal: tg.Goal.Length(cal, r.at), promise: tg.Promise.Length(cal, r.at),
 		start: r.now, since: r.now,
-	})
-	m.cur = len(s.cycles) - 1
+	}
 	*r.cal(i) = cal
 	r.emit(s, i, Started, r.at, "")
 	if r.defs[i].PausedIn(r.to) {
@@ -397,7 +400,7 @@ func (r *run) pause(s *State, i int) error {
 	if err := m.timer.Pause(r.at); err != nil {
 		return r.corrupt(err)
 	}
-	s.cycles[m.cur].stage = StagePaused
+	m.cyc.stage = StagePaused
 	m.next = 0
 	r.emit(s, i, Paused, r.at, "")
 	return nil
@@ -408,7 +411,7 @@ func (r *run) resume(s *State, i int) error {
 	if err := m.timer.Resume(r.at); err != nil {
 		return r.corrupt(err)
 	}
-	s.cycles[m.cur].stage = StageRunning
+	m.cyc.stage = StageRunning
 	r.emit(s, i, Resumed, r.at, "")
 	return r.advance(s, i)
 }
@@ -418,9 +421,10 @@ func (r *run) end(s *State, i int, stage Stage) error {
 	if err := m.timer.Stop(r.at); err != nil {
 		return r.corrupt(err)
 	}
-	c := &s.cycles[m.cur]
+	c := &m.cyc
 	c.stage, c.end = stage, r.now
 	c.used = m.timer.Elapsed(*r.cal(i), r.at)
+	s.closed = append(s.closed, *c)
 	m.next = 0
 	kind := Met
 	if stage == StageCancelled {
@@ -435,10 +439,7 @@ func (r *run) end(s *State, i int, stage Stage) error {
 func (r *run) advance(s *State, i int) error {
 	m := &s.metrics[i]
 	m.next = 0
-	if m.cur < 0 {
-		return nil
-	}
-	c := &s.cycles[m.cur]
+	c := &m.cyc
 	if !c.open() {
 		return nil
 	}
@@ -542,7 +543,7 @@ func (r *run) emit(s *State, i int, kind TransitionKind, at time.Time, warning s
 	if r.out == nil {
 		r.out = make([]Transition, 0, 2*len(s.metrics)+2)
 	}
-	c := &s.cycles[s.metrics[i].cur]
+	c := &s.metrics[i].cyc
 	r.out = append(r.out, Transition{Kind: kind, Metric: s.metrics[i].name, Cycle: int(c.n), At: at, Priority: c.priority, Warning: warning})
 }
 

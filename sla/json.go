@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/slaclock/slaclock/clock"
@@ -103,8 +104,9 @@ func (s State) MarshalJSON() ([]byte, error) {
 		}
 		js.Metrics = append(js.Metrics, jsonMetric{Name: m.name, Timer: tb, Next: formatTime(m.next.Time())})
 	}
-	for i := range s.cycles {
-		c := &s.cycles[i]
+	cycles := s.cycles()
+	for i := range cycles {
+		c := &cycles[i]
 		jc := jsonCycle{
 			Metric: s.metrics[c.metric].name, Cycle: int(c.n), Stage: c.stage,
 			Priority: c.priority, Calendar: c.calendar,
@@ -243,7 +245,7 @@ func decodeState(js *jsonState) (State, error) {
 				d.fail(path+".name", "%q listed twice", jm.Name)
 			}
 		}
-		m := metric{name: jm.Name, cur: -1}
+		m := metric{name: jm.Name}
 		if len(jm.Timer) == 0 || string(jm.Timer) == "null" {
 			d.fail(path+".timer", "missing")
 		} else if err := m.timer.UnmarshalJSON(jm.Timer); err != nil {
@@ -258,7 +260,6 @@ func decodeState(js *jsonState) (State, error) {
 	}
 
 	// Cycles, checked against the timers.
-	s.cycles = make([]cycle, len(js.Cycles))
 	seen := make([]int, len(s.metrics)) // cycles of each metric so far
 	for k, jc := range js.Cycles {
 		path := fmt.Sprintf("cycles[%d]", k)
@@ -294,7 +295,7 @@ func decodeState(js *jsonState) (State, error) {
 			{"promise_breached", d.instant(path+".promise_breached", jc.PromiseBreached, false)},
 		}
 		c := cycle{
-			metric: int32(i), n: int32(jc.Cycle), stage: jc.Stage, priority: jc.Priority, calendar: jc.Calendar,
+			metric: int32(i), n: int32(jc.Cycle), seq: int32(k), stage: jc.Stage, priority: jc.Priority, calendar: jc.Calendar,
 			goal: d.duration(path+".goal", jc.Goal), promise: d.duration(path+".promise", jc.Promise),
 			start: instantOf(start), end: instantOf(end), since: instantOf(since),
 			lastWarning: instantOf(extra[0].t), goalAt: instantOf(extra[1].t), promiseAt: instantOf(extra[2].t),
@@ -328,7 +329,6 @@ func decodeState(js *jsonState) (State, error) {
 			case jc.End != "" || jc.Used != "":
 				d.fail(path+".end", "a %s cycle has no end nor used time", c.stage)
 			}
-			s.metrics[i].cur = k
 		case StageMet, StageCancelled:
 			switch {
 			case t.State() != clock.Stopped:
@@ -339,7 +339,6 @@ func decodeState(js *jsonState) (State, error) {
 				d.fail(path+".used", "missing")
 			}
 			c.used = d.duration(path+".used", jc.Used)
-			s.metrics[i].cur = k
 		default:
 			d.fail(path+".stage", "%s: a cycle is running, paused, met or cancelled", c.stage)
 		}
@@ -357,7 +356,10 @@ func decodeState(js *jsonState) (State, error) {
 		if d.err != nil {
 			return State{}, d.err
 		}
-		s.cycles[k] = c
+		s.metrics[i].cyc = c
+		if !c.open() {
+			s.closed = append(s.closed, c)
+		}
 	}
 	for i := range s.metrics {
 		m := &s.metrics[i]
@@ -375,7 +377,7 @@ func decodeState(js *jsonState) (State, error) {
 		}
 		if !m.next.IsZero() {
 			switch {
-			case m.cur < 0 || s.cycles[m.cur].stage != StageRunning:
+			case m.cyc.stage != StageRunning:
 				d.fail(path+".next", "a deadline, but no cycle of %s is running", m.name)
 			case m.next <= instantOf(s.last):
 				d.fail(path+".next", "not after last")
@@ -388,8 +390,6 @@ func decodeState(js *jsonState) (State, error) {
 	if len(s.metrics) == 0 {
 		s.metrics = nil
 	}
-	if len(s.cycles) == 0 {
-		s.cycles = nil
-	}
+	s.closed = slices.Clip(s.closed) // see State.closed
 	return s, nil
 }

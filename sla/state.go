@@ -1,6 +1,8 @@
 package sla
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"time"
 
@@ -29,7 +31,13 @@ type State struct {
 	category      policy.Category
 	byAgent       bool
 	metrics       []metric // in the policy's order
-	cycles        []cycle  // every cycle of every metric, in the order they started
+	// closed holds every cycle that is over, in the order they ended.
+	// Closed cycles never change, so successor states share this array:
+	// it only grows by append, and its capacity is always its length
+	// (slices.Clip), so that an append copies it and two states derived
+	// from one can never write the same element. Open cycles live in
+	// their metric, which every Evaluate copies.
+	closed []cycle
 
 	// rules is what Evaluate read of the policy for this state; not part
 	// of the JSON form, never changed once made, and shared by the states
@@ -41,7 +49,9 @@ type State struct {
 type metric struct {
 	name  string
 	timer clock.Timer // every cycle's spans
-	cur   int         // index in State.cycles of its latest cycle; -1 before the first
+	// cyc is its latest cycle, open or over (then also in State.closed);
+	// cyc.n is 0 before the first.
+	cyc cycle
 	// next is the instant of the next time-driven transition (warning or
 	// breach) of the running cycle; zero when none is coming.
 	next instant
@@ -51,10 +61,11 @@ type metric struct {
 // it has reported.
 //
 // It is kept small and free of time.Time values, since every Evaluate
-// copies every cycle of the ticket.
+// copies the latest cycle of every metric.
 type cycle struct {
 	metric int32 // position in State.metrics
-	n      int32 // the metric's cycle number, from 1
+	n      int32 // the metric's cycle number, from 1; 0: none
+	seq    int32 // its position among the ticket's cycles in the order they started
 	stage  Stage
 	warned uint16 // how many of the target's warning thresholds have passed
 
@@ -106,6 +117,41 @@ var (
 func recordable(t time.Time) bool { return !t.Before(minInstant) && t.Before(endInstant) }
 
 func (c *cycle) open() bool { return c.stage == StageRunning || c.stage == StagePaused }
+
+// started reports whether the metric has had a cycle.
+func (m *metric) started() bool { return m.cyc.n > 0 }
+
+// cycles returns every cycle of every metric, in the order they started,
+// in a new slice.
+func (s *State) cycles() []cycle {
+	n := len(s.closed)
+	for i := range s.metrics {
+		if s.metrics[i].cyc.open() {
+			n++
+		}
+	}
+	out := make([]cycle, 0, n)
+	out = append(out, s.closed...)
+	for i := range s.metrics {
+		if s.metrics[i].cyc.open() {
+			out = append(out, s.metrics[i].cyc)
+		}
+	}
+	slices.SortFunc(out, func(a, b cycle) int { return cmp.Compare(a.seq, b.seq) })
+	return out
+}
+
+// startedCycles returns how many cycles the ticket has had: the number the next
+// one gets in the order they started.
+func (s *State) startedCycles() int32 {
+	n := int32(len(s.closed))
+	for i := range s.metrics {
+		if s.metrics[i].cyc.open() {
+			n++
+		}
+	}
+	return n
+}
 
 // Stage is where a metric's cycle is. The zero Stage is StageIdle.
 type Stage uint8
@@ -219,9 +265,10 @@ type Cycle struct {
 // Cycles returns every cycle of every metric, in the order they started.
 // Cycles that are over never change.
 func (s State) Cycles() []Cycle {
-	out := make([]Cycle, len(s.cycles))
-	for i := range s.cycles {
-		out[i] = s.cycleView(&s.cycles[i])
+	cs := s.cycles()
+	out := make([]Cycle, len(cs))
+	for i := range cs {
+		out[i] = s.cycleView(&cs[i])
 	}
 	return out
 }
@@ -235,15 +282,14 @@ func (s State) cycleView(c *cycle) Cycle {
 	}
 }
 
-// clone returns a copy of s that shares no array with it. Timers are
-// values whose arrays are never written once made (see clock.Timer), so
-// copying them is enough. spare is room for cycles to come.
-func (s State) clone(spare int) State {
+// clone returns a copy of s that shares with it no array that Evaluate
+// writes: the metrics are copied; the closed cycles are shared, as they are
+// only ever appended to by copying (see State.closed). Timers are values
+// whose arrays are never written once made (see clock.Timer), so copying
+// them is enough.
+func (s State) clone() State {
 	if s.metrics != nil {
 		s.metrics = append(make([]metric, 0, len(s.metrics)), s.metrics...)
-	}
-	if s.cycles != nil || spare > 0 {
-		s.cycles = append(make([]cycle, 0, len(s.cycles)+spare), s.cycles...)
 	}
 	return s
 }

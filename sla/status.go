@@ -62,11 +62,11 @@ func (s State) Status(set *policy.Set, at time.Time) ([]MetricStatus, error) {
 	for i := range s.metrics {
 		m := &s.metrics[i]
 		ms := MetricStatus{Metric: m.name, Priority: s.priority}
-		if m.cur < 0 {
+		if !m.started() {
 			out[i] = ms
 			continue
 		}
-		c := &s.cycles[m.cur]
+		c := &m.cyc
 		cal, ok := set.Calendar(c.calendar)
 		if !ok {
 			return nil, fmt.Errorf("sla: status of %s: %w: no calendar %q", m.name, ErrUnknownPolicy, c.calendar)

@@ -77,7 +77,7 @@ func Summarize(set *policy.Set, states []State, from, to time.Time) ([]Row, erro
 	cals := map[string]*calendar.Calendar{}
 	for si := range states {
 		s := &states[si]
-		if !s.hasPolicy || len(s.cycles) == 0 {
+		if !s.hasPolicy || len(s.closed) == 0 && s.startedCycles() == 0 {
 			continue
 		}
 		p, ok := set.Policy(s.policy, s.version)
@@ -85,8 +85,15 @@ func Summarize(set *policy.Set, states []State, from, to time.Time) ([]Row, erro
 			return nil, fmt.Errorf("sla: summarize: states[%d]: %w: %s from %s", si, ErrUnknownPolicy, s.policy, versionString(s.version))
 		}
 		var memos [maxInline]rowMemo // per metric
-		for ci := range s.cycles {
-			c := &s.cycles[ci]
+		// Every cycle, closed then open; the order does not matter, as
+		// the rows are sorted at the end and the times used too.
+		for ci := range len(s.closed) + len(s.metrics) {
+			var c *cycle
+			if ci < len(s.closed) {
+				c = &s.closed[ci]
+			} else if c = &s.metrics[ci-len(s.closed)].cyc; !c.open() {
+				continue
+			}
 			if c.start >= toI {
 				continue
 			}

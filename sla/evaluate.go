@@ -26,7 +26,7 @@ func Evaluate(set *policy.Set, s State, ev Event) (State, []Transition, error) {
 	if err := r.prepare(set, &s, ev, -1); err != nil {
 		return s, nil, err
 	}
-	out := s.clone()
+	out := s // its metrics are copied when the event changes one: see run.mut
 	if err := r.apply(&out); err != nil {
 		return s, nil, err
 	}
@@ -50,7 +50,7 @@ func Replay(set *policy.Set, events []Event) (State, []Transition, error) {
 		// The state is ours alone, so it is changed in place. Arrays
 		// shared with the caller: none; the first event builds them.
 		r.out = all
-		r.ownClosed = true
+		r.ownClosed, r.ownMetrics = true, true
 		if err := r.apply(&s); err != nil {
 			// Never for a state Replay built; start again the slow way
 			// so that the state returned is the one before the event.
@@ -106,8 +106,22 @@ type run struct {
 	out     []Transition
 
 	// ownClosed says that the state's array of closed cycles is the
-	// run's own (Replay's), so that apply need not clip it.
-	ownClosed bool
+	// run's own (Replay's), so that apply need not clip it; ownMetrics
+	// that its metrics are, so that they may be changed in place.
+	ownClosed, ownMetrics bool
+}
+
+// mut returns metric i of s for changing it. The first change in a run
+// copies the metrics, which s shares with the state Evaluate was given
+// until then: an event that changes no metric (a note, a tick before any
+// deadline) copies nothing. Pointers into s.metrics taken before a call
+// to mut may point into the old array: take them after.
+func (r *run) mut(s *State, i int) *metric {
+	if !r.ownMetrics {
+		s.metrics = s.clone().metrics
+		r.ownMetrics = true
+	}
+	return &s.metrics[i]
 }
 
 func (r *run) cal(i int) **calendar.Calendar {
@@ -259,6 +273,7 @@ func (r *run) apply(s *State) error {
 		if r.pol != nil {
 			s.hasPolicy, s.policy, s.version, s.kind = true, r.pol.Name(), r.pol.EffectiveFrom().UTC(), r.pol.Kind()
 			s.metrics = make([]metric, len(r.defs))
+			r.ownMetrics = true
 			for i := range r.defs {
 				s.metrics[i] = metric{name: r.defs[i].Name}
 			}
@@ -319,6 +334,7 @@ func (r *run) metric(s *State, i int, priorityChanged bool) error {
 		if err != nil {
 			return err
 		}
+		m = &s.metrics[i] // in the copy, if the event changed a metric
 	}
 	if m.cyc.open() || r.to == policy.CategoryClosed {
 		return nil
@@ -339,7 +355,7 @@ func (r *run) retarget(s *State, i int) error {
 	if !ok {
 		return r.end(s, i, StageCancelled)
 	}
-	m := &s.metrics[i]
+	m := r.mut(s, i)
 	c := &m.cyc
 	if r.pol.OnPriorityChange() == policy.Restart && c.goalAt.IsZero() {
 		if err := r.end(s, i, StageCancelled); err != nil {
@@ -350,7 +366,7 @@ func (r *run) retarget(s *State, i int) error {
 	cal := tg.Calendar
 	c.priority, c.calendar = s.priority, tg.CalendarName
 	start := c.start.Time()
-	c.goal, c.promise = tg.Goal.Length(cal, start), tg.Promise.Length(cal, start)
+	c.goal, c.promise = m.length(tg.Goal, cal, start), m.length(tg.Promise, cal, start)
 	c.since = r.now
 	*r.cal(i) = cal
 	// Warnings the new target has already passed collapse into one, now;
@@ -376,15 +392,16 @@ func (r *run) start(s *State, i int) error {
 	if !ok {
 		return nil // no target at this priority: the metric does not run
 	}
-	m := &s.metrics[i]
+	m := r.mut(s, i)
 	if err := m.timer.Start(r.at); err != nil {
 		return r.corrupt(err)
 	}
 	cal := tg.Calendar
+	m.days = [len(m.days)]dayLength{} // measured from the start of the last cycle
 	m.cyc = cycle{
 		metric: int32(i), n: int32(m.timer.Cycle()), seq: s.startedCycles(), stage: StageRunning,
 		priority: s.priority, calendar: tg.CalendarName,
-		goal: tg.Goal.Length(cal, r.at), promise: tg.Promise.Length(cal, r.at),
+		goal: m.length(tg.Goal, cal, r.at), promise: m.length(tg.Promise, cal, r.at),
 		start: r.now, since: r.now,
 	}
 	*r.cal(i) = cal
@@ -396,7 +413,7 @@ func (r *run) start(s *State, i int) error {
 }
 
 func (r *run) pause(s *State, i int) error {
-	m := &s.metrics[i]
+	m := r.mut(s, i)
 	if err := m.timer.Pause(r.at); err != nil {
 		return r.corrupt(err)
 	}
@@ -407,7 +424,7 @@ func (r *run) pause(s *State, i int) error {
 }
 
 func (r *run) resume(s *State, i int) error {
-	m := &s.metrics[i]
+	m := r.mut(s, i)
 	if err := m.timer.Resume(r.at); err != nil {
 		return r.corrupt(err)
 	}
@@ -417,7 +434,7 @@ func (r *run) resume(s *State, i int) error {
 }
 
 func (r *run) end(s *State, i int, stage Stage) error {
-	m := &s.metrics[i]
+	m := r.mut(s, i)
 	if err := m.timer.Stop(r.at); err != nil {
 		return r.corrupt(err)
 	}
@@ -437,7 +454,7 @@ func (r *run) end(s *State, i int, stage Stage) error {
 // advance emits the warnings and breaches of metric i's open cycle that
 // happened by the event's instant, and sets the instant of the next one.
 func (r *run) advance(s *State, i int) error {
-	m := &s.metrics[i]
+	m := r.mut(s, i)
 	m.next = 0
 	c := &m.cyc
 	if !c.open() {
@@ -541,7 +558,7 @@ func (r *run) corrupt(err error) error { return r.fail(fmt.Errorf("%w: %v", ErrC
 
 func (r *run) emit(s *State, i int, kind TransitionKind, at time.Time, warning string) {
 	if r.out == nil {
-		r.out = make([]Transition, 0, 2*len(s.metrics)+2)
+		r.out = make([]Transition, 0, 4) // most events cause one to three
 	}
 	c := &s.metrics[i].cyc
 	r.out = append(r.out, Transition{Kind: kind, Metric: s.metrics[i].name, Cycle: int(c.n), At: at, Priority: c.priority, Warning: warning})

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/slaclock/slaclock/calendar"
 	"github.com/slaclock/slaclock/clock"
 	"github.com/slaclock/slaclock/policy"
 )
@@ -55,6 +56,36 @@ type metric struct {
 	// next is the instant of the next time-driven transition (warning or
 	// breach) of the running cycle; zero when none is coming.
 	next instant
+	// days remembers the business time of business-day targets measured
+	// from cyc's start, newest first: policy.Duration.Length costs a
+	// calendar.AddDays (about ten Adds), and a priority changed back and
+	// forth would measure the same ones again. Not in the JSON form.
+	days [3]dayLength
+}
+
+// dayLength is the business time of n business days in cal.
+type dayLength struct {
+	cal *calendar.Calendar
+	n   int
+	d   time.Duration
+}
+
+// length returns d.Length(cal, start) for a d that is counted from the
+// start of m's latest cycle, remembering business days (see metric.days).
+func (m *metric) length(d policy.Duration, cal *calendar.Calendar, start time.Time) time.Duration {
+	n := d.Days()
+	if n == 0 {
+		return d.Length(cal, start)
+	}
+	for _, x := range m.days {
+		if x.n == n && x.cal == cal {
+			return x.d
+		}
+	}
+	l := d.Length(cal, start)
+	copy(m.days[1:], m.days[:len(m.days)-1])
+	m.days[0] = dayLength{cal, n, l}
+	return l
 }
 
 // cycle is one cycle of one metric: what it was measured against and what

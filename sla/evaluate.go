@@ -194,6 +194,10 @@ func (r *run) prepare(set *policy.Set, s *State, ev Event, index int) error {
 	switch {
 	case ev.Kind == Created:
 		r.pol, _ = set.Select(ev.Fields, r.at)
+	case s.hasPolicy && s.rules != nil && s.rules.set == set:
+		// Read from set for this state's policy version, which never
+		// changes: the version set.Policy would find.
+		r.pol = s.rules.pol
 	case s.hasPolicy:
 		p, ok := set.Policy(s.policy, s.version)
 		if !ok || !p.EffectiveFrom().Equal(s.version) {
@@ -248,6 +252,10 @@ func (r *run) prepare(set *policy.Set, s *State, ev Event, index int) error {
 			continue
 		}
 		name := m.cyc.calendar
+		if rl := r.old; rl != nil && rl.priority == m.cyc.priority && rl.targets[i].ok && rl.targets[i].t.CalendarName == name {
+			*r.cal(i) = rl.targets[i].t.Calendar // what set.Calendar(name) gives, without the map
+			continue
+		}
 		cal, ok := set.Calendar(name)
 		if !ok {
 			return r.fail(fmt.Errorf("%w: no calendar %q", ErrUnknownPolicy, name))
@@ -373,7 +381,7 @@ func (r *run) retarget(s *State, i int) error {
 	// none when the goal is breached, which says more.
 	var buf [maxInline]threshold
 	ths := thresholds(buf[:0], tg, c.goal)
-	used := m.timer.Elapsed(cal, r.at)
+	used := m.elapsed(cal, r.at)
 	passed := 0
 	for passed < len(ths) && ths[passed].d <= used {
 		passed++
@@ -398,6 +406,7 @@ func (r *run) start(s *State, i int) error {
 	}
 	cal := tg.Calendar
 	m.days = [len(m.days)]dayLength{} // measured from the start of the last cycle
+	m.closed, m.closedCal = 0, cal       // no closed span yet
 	m.cyc = cycle{
 		metric: int32(i), n: int32(m.timer.Cycle()), seq: s.startedCycles(), stage: StageRunning,
 		priority: s.priority, calendar: tg.CalendarName,
@@ -414,8 +423,12 @@ func (r *run) start(s *State, i int) error {
 
 func (r *run) pause(s *State, i int) error {
 	m := r.mut(s, i)
+	from := m.timer.Since()
 	if err := m.timer.Pause(r.at); err != nil {
 		return r.corrupt(err)
+	}
+	if cal := *r.cal(i); m.closedCal == cal && cal != nil {
+		m.closed += cal.Between(from, r.at) // the span it closed
 	}
 	m.cyc.stage = StagePaused
 	m.next = 0
@@ -435,12 +448,13 @@ func (r *run) resume(s *State, i int) error {
 
 func (r *run) end(s *State, i int, stage Stage) error {
 	m := r.mut(s, i)
+	used := m.elapsed(*r.cal(i), r.at) // before Stop, while m.closed holds
 	if err := m.timer.Stop(r.at); err != nil {
 		return r.corrupt(err)
 	}
+	m.closedCal = nil // the timer's current cycle is over
 	c := &m.cyc
-	c.stage, c.end = stage, r.now
-	c.used = m.timer.Elapsed(*r.cal(i), r.at)
+	c.stage, c.end, c.used = stage, r.now, used
 	s.closed = append(s.closed, *c)
 	m.next = 0
 	kind := Met
@@ -485,7 +499,7 @@ func (r *run) advance(s *State, i int) error {
 		default:
 			return nil
 		}
-		t, ok := m.timer.Due(cal, d)
+		t, ok := m.due(cal, d)
 		if !ok || !recordable(t) {
 			return nil // paused short of it, or beyond the calendar's dates
 		}

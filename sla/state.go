@@ -61,6 +61,49 @@ type metric struct {
 	// calendar.AddDays (about ten Adds), and a priority changed back and
 	// forth would measure the same ones again. Not in the JSON form.
 	days [3]dayLength
+	// closed is the business time in the closed spans of the timer's
+	// current cycle, measured in closedCal (nil: not known yet, as in a
+	// decoded state), so that reading a clock that has paused and resumed
+	// many times costs one calendar operation, not one per span. Not in
+	// the JSON form.
+	closed    time.Duration
+	closedCal *calendar.Calendar
+}
+
+// closedIn returns the business time in cal of the closed spans of m's
+// current cycle: all that ran before the timer's last transition.
+func (m *metric) closedIn(cal *calendar.Calendar) time.Duration {
+	if m.closedCal != cal {
+		m.closed, m.closedCal = m.timer.Elapsed(cal, m.timer.Since()), cal
+	}
+	return m.closed
+}
+
+// elapsed returns m.timer.Elapsed(cal, at) for an instant at no earlier
+// than the timer's last transition.
+func (m *metric) elapsed(cal *calendar.Calendar, at time.Time) time.Duration {
+	since := m.timer.Since()
+	if at.Before(since) {
+		return m.timer.Elapsed(cal, at)
+	}
+	d := m.closedIn(cal)
+	if m.timer.State() == clock.Running && since.Before(at) {
+		d += cal.Between(since, at)
+	}
+	return d
+}
+
+// due returns m.timer.Due(cal, target).
+func (m *metric) due(cal *calendar.Calendar, target time.Duration) (time.Time, bool) {
+	if target > 0 && m.closedIn(cal) < target {
+		// The closed spans do not hold it: only the open span can.
+		if m.timer.State() != clock.Running {
+			return time.Time{}, false
+		}
+		u := cal.Add(m.timer.Since(), target-m.closed)
+		return u, !u.IsZero()
+	}
+	return m.timer.Due(cal, target)
 }
 
 // dayLength is the business time of n business days in cal.

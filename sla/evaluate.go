@@ -90,7 +90,7 @@ type run struct {
 	from, to policy.Category // the status category before and after the event
 	priority string          // the priority after the event
 
-	defs  []policy.Metric // the policy's metrics, for events that test conditions
+	defs  []metricDef // the policy's metrics, for events that test conditions
 	rules *rules          // what was read of the policy, at the priority after the event
 	old   *rules          // the state's, at the priority before it
 
@@ -101,6 +101,7 @@ type run struct {
 	tgts     [maxInline]target
 	moreCals []*calendar.Calendar
 	moreTgts []target
+	warnings []policy.Warning // of the targets in tgts
 
 	outFrom int // where this event's transitions begin in out
 	out     []Transition
@@ -139,7 +140,7 @@ func (r *run) tgt(i int) *target {
 }
 
 // target is a metric's target at one priority, looked up at most once per
-// run (policy.Policy.Target copies the warnings).
+// run.
 type target struct {
 	priority string
 	loaded   bool
@@ -208,9 +209,9 @@ func (r *run) prepare(set *policy.Set, s *State, ev Event, index int) error {
 	if s.rules != nil && s.rules.pol == r.pol && s.rules.set == set {
 		r.old = s.rules
 	}
+	var ps []string // set.Priorities(), read only for events that name a priority
 	if ev.Kind == Created || ev.Kind == PriorityChanged {
-		var ps []string
-		if r.old != nil {
+		if r.old != nil && r.old.priorities != nil {
 			ps = r.old.priorities
 		} else {
 			ps = set.Priorities()
@@ -228,8 +229,11 @@ func (r *run) prepare(set *policy.Set, s *State, ev Event, index int) error {
 		r.rules = r.old
 	case r.old != nil:
 		r.rules = r.old.at(r.priority)
+		if r.rules.priorities == nil {
+			r.rules.priorities = ps
+		}
 	case ev.Kind != Tick:
-		r.rules = readRules(set, r.pol, r.priority)
+		r.rules = readRules(set, r.pol, r.priority, ps)
 		if ev.Kind != Created {
 			if err := r.rules.fits(s); err != nil {
 				return r.fail(err)
@@ -283,7 +287,7 @@ func (r *run) apply(s *State) error {
 			s.metrics = make([]metric, len(r.defs))
 			r.ownMetrics = true
 			for i := range r.defs {
-				s.metrics[i] = metric{name: r.defs[i].Name}
+				s.metrics[i] = metric{name: r.defs[i].name}
 			}
 		}
 	}
@@ -347,7 +351,7 @@ func (r *run) metric(s *State, i int, priorityChanged bool) error {
 	if m.cyc.open() || r.to == policy.CategoryClosed {
 		return nil
 	}
-	if def.StartsOn(e, r.from, r.to) || def.RestartOnReopen && policy.Reopened(r.from, r.to) {
+	if def.StartsOn(e, r.from, r.to) || def.RestartOnReopen() && policy.Reopened(r.from, r.to) {
 		return r.start(s, i)
 	}
 	return nil
@@ -406,7 +410,7 @@ func (r *run) start(s *State, i int) error {
 	}
 	cal := tg.Calendar
 	m.days = [len(m.days)]dayLength{} // measured from the start of the last cycle
-	m.closed, m.closedCal = 0, cal       // no closed span yet
+	m.closed, m.closedCal = 0, cal    // no closed span yet
 	m.cyc = cycle{
 		metric: int32(i), n: int32(m.timer.Cycle()), seq: s.startedCycles(), stage: StageRunning,
 		priority: s.priority, calendar: tg.CalendarName,
@@ -562,7 +566,7 @@ func (r *run) target(s *State, i int, p string) (policy.Target, bool) {
 	}
 	t := r.tgt(i)
 	if !t.loaded || t.priority != p {
-		t.t, t.ok = r.pol.Target(s.metrics[i].name, p)
+		r.warnings, t.t, t.ok = r.pol.AppendTarget(r.warnings, s.metrics[i].name, p)
 		t.priority, t.loaded = p, true
 	}
 	return t.t, t.ok

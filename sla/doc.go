@@ -191,15 +191,20 @@
 // their arguments and safe for concurrent use: on different states, or on
 // the same one, as a State is a value that nothing changes. A policy.Set
 // is shared read-only by any number of goroutines. Evaluate never mutates
-// the state it is given, and the state it returns shares no array of its
-// own with it (each metric's clock.Timer is copied by value: package clock
-// never writes an array once made).
+// the state it is given, and the arrays the state it returns shares with it
+// are ones nothing writes again: the cycles that are over, which only grow
+// by copying, the timers' spans (package clock never writes an array once
+// made), and the metrics when the event changed none of them.
 //
 // Its cost is a few calendar operations per metric whose clock changes or
 // whose deadline passes; the deadlines are kept in the state, so a Tick
-// before NextDeadline costs no calendar work. The accessors of package
-// policy return copies, so Evaluate reads the policy once and keeps what it
-// read, read-only, with the state it returns (not in its JSON form): the
-// next event of a state kept in memory reads nothing from the policy
-// again, while a state just decoded reads it once.
+// before NextDeadline, or an event no metric reacts to, costs no calendar
+// work and allocates nothing. An event copies the ticket's metrics, not
+// its history: cycles that are over are shared with the state given.
+// A business-day target is measured in business time when its cycle starts
+// (or its priority changes), not on later events. Evaluate reads the
+// policy once, without allocating, and keeps what it read, read-only, with
+// the state it returns (not in its JSON form): the next event of a state
+// kept in memory reads nothing from the policy again, while a state just
+// decoded reads it once.
 package sla

@@ -91,8 +91,8 @@ type run struct {
 	priority string          // the priority after the event
 
 	defs  []metricDef // the policy's metrics, for events that test conditions
-	rules *rules          // what was read of the policy, at the priority after the event
-	old   *rules          // the state's, at the priority before it
+	rules *rules      // what was read of the policy, at the priority after the event
+	old   *rules      // the state's, at the priority before it
 
 	// Per metric: the calendar of its open cycle, and its target at a
 	// priority once looked up. Arrays, not slices of them, so that a run

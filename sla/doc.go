@@ -199,8 +199,9 @@
 // Its cost is a few calendar operations per metric whose clock changes or
 // whose deadline passes; the deadlines are kept in the state, so a Tick
 // before NextDeadline, or an event no metric reacts to, costs no calendar
-// work and allocates nothing. An event copies the ticket's metrics, not
-// its history: cycles that are over are shared with the state given.
+// work and, on a state kept in memory, allocates nothing. An event that
+// changes a metric copies the ticket's metrics, not its history: cycles
+// that are over are shared with the state given.
 // A business-day target is measured in business time when its cycle starts
 // (or its priority changes), not on later events. Evaluate reads the
 // policy once, without allocating, and keeps what it read, read-only, with

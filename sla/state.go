@@ -21,7 +21,8 @@ import (
 // concurrent reads; the values its methods return are copies. Two states
 // with the same JSON form behave the same: compare them that way, not with
 // reflect.DeepEqual (in memory, a State also keeps what Evaluate last read
-// of its policy, which its JSON form leaves out).
+// of its policy and business time it measured, which its JSON form leaves
+// out).
 type State struct {
 	created, last time.Time // UTC; zero until created
 	hasPolicy     bool

@@ -304,33 +304,8 @@ func stepPast(t time.Time) time.Time {
 	return prev
 }
 
-// resolve maps local wall time (ns since the epoch on the wall clock) to the
-// earliest instant at which the clock shows that time or later.
-func resolve(ps []period, local int64) int64 {
-	// The period that holds local-26h (as if UTC) is at or before the answer.
-	probe := local - 26*3600*secNs
-	j, _ := slices.BinarySearchFunc(ps, probe, func(p period, x int64) int {
-		if p.end <= x {
-			return -1
-		}
-		if p.start > x {
-			return 1
-		}
-		return 0
-	})
-	j = min(j, len(ps)-1)
-	for ; j < len(ps); j++ {
-		p := ps[j]
-		u := max(p.start, local-p.off)
-		if u < p.end {
-			return u
-		}
-	}
-	return ps[len(ps)-1].end
-}
-
-// offsetAt returns the UTC offset in force at instant t (ns).
-func offsetAt(ps []period, t int64) int64 {
+// periodAt returns the index of the period that holds instant t.
+func periodAt(ps []period, t int64) int {
 	j, _ := slices.BinarySearchFunc(ps, t, func(p period, x int64) int {
 		if p.end <= x {
 			return -1
@@ -340,8 +315,24 @@ func offsetAt(ps []period, t int64) int64 {
 		}
 		return 0
 	})
-	return ps[min(j, len(ps)-1)].off
+	return min(j, len(ps)-1)
 }
+
+// resolve maps local wall time (ns since the epoch on the wall clock) to the
+// earliest instant at which the clock shows that time or later.
+func resolve(ps []period, local int64) int64 {
+	// The period that holds local-26h (as if UTC) is at or before the answer.
+	for j := periodAt(ps, local-26*3600*secNs); j < len(ps); j++ {
+		p := ps[j]
+		if u := max(p.start, local-p.off); u < p.end {
+			return u
+		}
+	}
+	return ps[len(ps)-1].end
+}
+
+// offsetAt returns the UTC offset in force at instant t (ns).
+func offsetAt(ps []period, t int64) int64 { return ps[periodAt(ps, t)].off }
 
 // build turns a compiled spec into pieces.
 func (c *compiled) build() *Calendar {

@@ -369,21 +369,27 @@ func (c *Calendar) nextClose(n int64) (int64, bool) {
 // across midnight and across touching intervals.
 func (c *Calendar) Intervals(from, to time.Time) iter.Seq2[time.Time, time.Time] {
 	return func(yield func(time.Time, time.Time) bool) {
-		n, end := c.ns(from), c.ns(to)
-		for n < end {
-			s, ok := c.nextOpen(n)
-			if !ok || s >= end {
-				return
-			}
-			e, ok := c.nextClose(s)
-			if !ok || e > end {
-				e = end
-			}
-			a, b := c.at(from, s), c.at(from, e)
-			if !yield(a, b) {
-				return
-			}
-			n = e
+		c.runs(c.ns(from), c.ns(to), func(a, b int64) bool {
+			return yield(c.at(from, a), c.at(from, b))
+		})
+	}
+}
+
+// runs calls yield with the open runs that meet [from, to), clipped to it,
+// until it returns false.
+func (c *Calendar) runs(from, to int64, yield func(a, b int64) bool) {
+	for n := from; n < to; {
+		s, ok := c.nextOpen(n)
+		if !ok || s >= to {
+			return
 		}
+		e, ok := c.nextClose(s)
+		if !ok || e > to {
+			e = to
+		}
+		if !yield(s, e) {
+			return
+		}
+		n = e
 	}
 }

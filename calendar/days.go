@@ -72,18 +72,10 @@ func (c *Calendar) dayIntervals(d civil, buf []interval) []interval {
 	}
 	from := resolve(c.periods, int64(d)*dayNs)
 	to := resolve(c.periods, int64(d+1)*dayNs)
-	for n := from; n < to; {
-		s, ok := c.nextOpen(n)
-		if !ok || s >= to {
-			break
-		}
-		e, ok := c.nextClose(s)
-		if !ok || e > to {
-			e = to
-		}
-		buf = append(buf, interval{s, e})
-		n = e
-	}
+	c.runs(from, to, func(a, b int64) bool {
+		buf = append(buf, interval{a, b})
+		return true
+	})
 	return buf
 }
 

@@ -63,18 +63,10 @@ func Union(cals ...*Calendar) (*Calendar, error) {
 		if !allStretch {
 			var ivs []interval
 			for _, c := range cals {
-				for n := x; n < y; {
-					s, ok := c.nextOpen(n)
-					if !ok || s >= y {
-						break
-					}
-					e, ok := c.nextClose(s)
-					if !ok || e > y {
-						e = y
-					}
-					ivs = append(ivs, interval{s, e})
-					n = e
-				}
+				c.runs(x, y, func(a, b int64) bool {
+					ivs = append(ivs, interval{a, b})
+					return true
+				})
 			}
 			pb.window(x, ivs)
 			continue

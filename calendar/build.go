@@ -306,16 +306,16 @@ func stepPast(t time.Time) time.Time {
 
 // periodAt returns the index of the period that holds instant t.
 func periodAt(ps []period, t int64) int {
-	j, _ := slices.BinarySearchFunc(ps, t, func(p period, x int64) int {
-		if p.end <= x {
-			return -1
+	lo, hi := 0, len(ps)-1 // periods cover all instants: the answer is in range
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ps[m].end <= t {
+			lo = m + 1
+		} else {
+			hi = m
 		}
-		if p.start > x {
-			return 1
-		}
-		return 0
-	})
-	return min(j, len(ps)-1)
+	}
+	return lo
 }
 
 // resolve maps local wall time (ns since the epoch on the wall clock) to the

@@ -42,11 +42,22 @@ func (c *Calendar) own(d civil) []span {
 
 // worked returns the number of working days before d, from an origin.
 func (c *Calendar) worked(d civil) int64 {
+	return c.workedIn(d, 0, len(c.days))
+}
+
+// workedIn is worked for a d whose count of exception days before it is
+// known to lie in [lo, hi]: a narrower search.
+func (c *Calendar) workedIn(d civil, lo, hi int) int64 {
 	m := int64(d) + 3 // days since Monday 1969-12-29
 	q := floorDiv(m, 7)
 	r := m - 7*q
 	n := q*int64(c.weekWork[7]) + int64(c.weekWork[r])
-	lo, hi := 0, len(c.days)
+	return n + int64(c.dayDelta[c.exceptionsBefore(d, lo, hi)])
+}
+
+// exceptionsBefore returns the number of exception days before d, knowing
+// it lies in [lo, hi].
+func (c *Calendar) exceptionsBefore(d civil, lo, hi int) int {
 	for lo < hi {
 		k := int(uint(lo+hi) >> 1)
 		if c.days[k].day < d {
@@ -55,7 +66,7 @@ func (c *Calendar) worked(d civil) int64 {
 			hi = k
 		}
 	}
-	return n + int64(c.dayDelta[lo])
+	return lo
 }
 
 // dayIntervals returns the instants of the intervals date d owns, for a
@@ -77,6 +88,16 @@ func (c *Calendar) dayIntervals(d civil, buf []interval) []interval {
 		return true
 	})
 	return buf
+}
+
+// spills reports whether a day's intervals run past its midnight.
+func spills(spans []span) bool {
+	for _, s := range spans {
+		if s.close > daySec {
+			return true
+		}
+	}
+	return false
 }
 
 // working reports whether date d is a working day: a date with hours.
@@ -114,7 +135,7 @@ func (c *Calendar) AddDays(t time.Time, n int) time.Time {
 	local := s + offsetAt(c.periods, s)
 	d := civil(floorDiv(local, dayNs))
 	var buf [8]interval
-	if c.single {
+	if c.single && spills(c.own(d-1)) {
 		for _, iv := range c.dayIntervals(d-1, buf[:0]) {
 			if iv.a <= s && s < iv.b {
 				d--
@@ -169,20 +190,37 @@ func (c *Calendar) nthWorking(d civil, n int) (civil, bool) {
 		}
 		return d, true
 	}
-	// The working day with exactly want working days before it.
-	want := c.worked(d+1) + int64(n) - 1
-	lo, hi := d+1, c.endD
-	if n < 0 {
+	// The working day with exactly want working days before it: the least
+	// day x with worked(x+1) > want. Gallop from d to bracket it, so that
+	// the search costs the log of the distance, not of the calendar's span.
+	var lo, hi civil
+	var want int64
+	if n > 0 {
+		want = c.worked(d+1) + int64(n) - 1
+		lo, hi = d+1, d+1
+		for step := civil(8 * n); ; step *= 2 {
+			if hi = min(hi+step, c.endD); hi == c.endD || c.worked(hi) > want {
+				break
+			}
+		}
+	} else {
 		want = c.worked(d) + int64(n)
-		lo, hi = c.firstD, d
+		lo, hi = d, d
+		for step := civil(-8 * n); ; step *= 2 {
+			if lo = max(lo-step, c.firstD); lo == c.firstD || c.worked(lo) <= want {
+				break
+			}
+		}
 	}
 	if want < c.worked(lo) || c.worked(hi) <= want {
 		return 0, false
 	}
-	// The least day x in [lo, hi) with worked(x+1) > want.
+	// Only the exception days within the bracket matter from here on.
+	ilo := c.exceptionsBefore(lo, 0, len(c.days))
+	ihi := c.exceptionsBefore(hi+1, ilo, len(c.days))
 	for lo < hi {
 		m := lo + (hi-lo)/2
-		if c.worked(m+1) <= want {
+		if c.workedIn(m+1, ilo, ihi) <= want {
 			lo = m + 1
 		} else {
 			hi = m

@@ -39,6 +39,7 @@ import (
 	"time"
 	_ "time/tzdata" // so that the example runs where the host has no zone files
 
+	"github.com/slaclock/slaclock/examples/internal/ticketlog"
 	"github.com/slaclock/slaclock/policy"
 	"github.com/slaclock/slaclock/sla"
 )
@@ -72,27 +73,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return fail(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
-	zone, err := time.LoadLocation(*zoneFlag)
-	if err != nil || *zoneFlag == "Local" {
-		return fail(fmt.Errorf("-zone %q: not an IANA time zone", *zoneFlag))
+	zone, err := ticketlog.Zone(*zoneFlag)
+	if err != nil {
+		return fail(fmt.Errorf("-zone %q: %w", *zoneFlag, err))
 	}
-	set, err := loadPolicy(*policyFile)
+	set, err := ticketlog.LoadPolicy(*policyFile, samplePolicy)
 	if err != nil {
 		return fail(err)
 	}
-	name, data := "month.jsonl", sampleMonth
-	if *eventsFile != "" {
-		name = *eventsFile
-		if data, err = os.ReadFile(name); err != nil {
-			return fail(err)
-		}
-	}
-	tickets, err := readEvents(name, data)
+	name, tickets, err := ticketlog.Load(*eventsFile, "month.jsonl", sampleMonth)
 	if err != nil {
 		return fail(err)
-	}
-	if len(tickets) == 0 {
-		return fail(fmt.Errorf("%s: no events", name))
 	}
 	from, to, err := period(*fromFlag, *toFlag, tickets, zone)
 	if err != nil {
@@ -102,7 +93,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var states []sla.State
 	noPolicy := 0
 	for _, t := range tickets {
-		state, _, err := sla.Replay(set, t.events())
+		state, _, err := sla.Replay(set, t.Events())
 		if err != nil {
 			return fail(lineError(name, t, err))
 		}
@@ -131,30 +122,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// loadPolicy reads a policy document from a file, or the embedded sample.
-func loadPolicy(file string) (*policy.Set, error) {
-	if file == "" {
-		return policy.Load(samplePolicy)
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	set, err := policy.Load(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	return set, nil
-}
-
 // period reads -from and -to. The default is the month, in zone, of the
 // first event; -to defaults to the end of -from's month.
-func period(fromS, toS string, tickets []*ticket, zone *time.Location) (from, to time.Time, err error) {
+func period(fromS, toS string, tickets []*ticketlog.Ticket, zone *time.Location) (from, to time.Time, err error) {
 	if fromS == "" {
-		first := tickets[0].lines[0].At
+		first := tickets[0].Lines[0].At
 		for _, t := range tickets {
-			if t.lines[0].At.Before(first) {
-				first = t.lines[0].At
+			if t.Lines[0].At.Before(first) {
+				first = t.Lines[0].At
 			}
 		}
 		y, m, _ := first.In(zone).Date()
@@ -301,26 +276,10 @@ func short(d time.Duration, cycles int) string {
 
 // lineError says which line of the events file sla.Replay refused, and
 // which field of it.
-func lineError(file string, t *ticket, err error) error {
+func lineError(file string, t *ticketlog.Ticket, err error) error {
 	var ee *sla.EventError
-	if !errors.As(err, &ee) || ee.Index < 0 || ee.Index >= len(t.lines) {
-		return fmt.Errorf("%s: ticket %s: %w", file, t.id, err)
+	if !errors.As(err, &ee) || ee.Index < 0 || ee.Index >= len(t.Lines) {
+		return fmt.Errorf("%s: ticket %s: %w", file, t.ID, err)
 	}
-	// The line says which event it was; keep only what is wrong with it.
-	ev, err := t.lines[ee.Index], ee.Err
-	field, value := "", ""
-	switch {
-	case errors.Is(err, sla.ErrUnknownStatus):
-		field, value = "status", ev.Status
-	case errors.Is(err, sla.ErrUnknownPriority):
-		field, value = "priority", ev.Priority
-	case errors.Is(err, sla.ErrOutOfOrder), errors.Is(err, sla.ErrBadTime), errors.Is(err, sla.ErrZeroTime):
-		field, value = "at", ev.At.Format(time.RFC3339)
-	case errors.Is(err, sla.ErrNotCreated), errors.Is(err, sla.ErrCreated), errors.Is(err, sla.ErrClosed):
-		field, value = "kind", ev.Kind.String()
-	}
-	if field == "" {
-		return fmt.Errorf("%s:%d: %w", file, ev.line, err)
-	}
-	return fmt.Errorf("%s:%d: %s: %q: %w", file, ev.line, field, value, err)
+	return ticketlog.LineError(file, t.Lines[ee.Index], err)
 }

@@ -33,7 +33,6 @@ package main
 
 import (
 	_ "embed"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -44,6 +43,7 @@ import (
 	"time"
 	_ "time/tzdata" // so that the example runs where the host has no zone files
 
+	"github.com/slaclock/slaclock/examples/internal/ticketlog"
 	"github.com/slaclock/slaclock/policy"
 	"github.com/slaclock/slaclock/sla"
 )
@@ -75,27 +75,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return fail(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
-	zone, err := time.LoadLocation(*zoneFlag)
-	if err != nil || *zoneFlag == "Local" {
-		return fail(fmt.Errorf("-zone %q: not an IANA time zone", *zoneFlag))
+	zone, err := ticketlog.Zone(*zoneFlag)
+	if err != nil {
+		return fail(fmt.Errorf("-zone %q: %w", *zoneFlag, err))
 	}
-	set, err := loadPolicy(*policyFile)
+	set, err := ticketlog.LoadPolicy(*policyFile, samplePolicy)
 	if err != nil {
 		return fail(err)
 	}
-	name, data := "day.jsonl", sampleDay
-	if *eventsFile != "" {
-		name = *eventsFile
-		if data, err = os.ReadFile(name); err != nil {
-			return fail(err)
-		}
-	}
-	tickets, err := readEvents(name, data)
+	name, read, err := ticketlog.Load(*eventsFile, "day.jsonl", sampleDay)
 	if err != nil {
 		return fail(err)
 	}
-	if len(tickets) == 0 {
-		return fail(fmt.Errorf("%s: no events", name))
+	// Each ticket carries its SLA state through the replay.
+	tickets := make([]*ticket, len(read))
+	for i, t := range read {
+		tickets[i] = &ticket{Ticket: t}
 	}
 	end := endOfDay(tickets, zone)
 	if *atFlag != "" {
@@ -117,32 +112,39 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// loadPolicy reads a policy document from a file, or the embedded sample.
-func loadPolicy(file string) (*policy.Set, error) {
-	if file == "" {
-		return policy.Load(samplePolicy)
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	set, err := policy.Load(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	return set, nil
-}
-
 // endOfDay returns the midnight, in zone, that ends the day of the last event.
 func endOfDay(tickets []*ticket, zone *time.Location) time.Time {
 	var last time.Time
 	for _, t := range tickets {
-		if at := t.events[len(t.events)-1].At; at.After(last) {
+		if at := t.Lines[len(t.Lines)-1].At; at.After(last) {
 			last = at
 		}
 	}
 	y, m, d := last.In(zone).Date()
 	return time.Date(y, m, d+1, 0, 0, 0, 0, zone)
+}
+
+// A ticket is one ticket of the events file and its SLA state after the
+// first done of its events.
+type ticket struct {
+	*ticketlog.Ticket
+	done  int
+	state sla.State
+}
+
+// next returns the instant of the next thing that happens to t: its next
+// event, or its next deadline if that comes first. ok is false when
+// nothing will.
+func (t *ticket) next() (at time.Time, ok bool) {
+	deadline := t.state.NextDeadline()
+	if t.done < len(t.Lines) {
+		at = t.Lines[t.done].At
+		if !deadline.IsZero() && deadline.Before(at) {
+			at = deadline
+		}
+		return at, true
+	}
+	return deadline, !deadline.IsZero()
 }
 
 // replay runs every ticket up to end, always taking the earliest thing
@@ -161,29 +163,31 @@ func replay(set *policy.Set, file string, tickets []*ticket, end time.Time, log 
 		if next == nil {
 			return nil
 		}
-		ev, line := sla.Event{Kind: sla.Tick, At: at}, 0
-		if len(next.events) > next.done && next.events[next.done].At.Equal(at) {
-			ev, line = next.events[next.done].Event, next.events[next.done].line
+		// A tick at the deadline, unless the ticket's next event is then.
+		line := ticketlog.Line{Event: sla.Event{Kind: sla.Tick, At: at}}
+		if next.done < len(next.Lines) && next.Lines[next.done].At.Equal(at) {
+			line = next.Lines[next.done]
 			next.done++
 		}
+		ev := line.Event
 		state, transitions, err := sla.Evaluate(set, next.state, ev)
 		if err != nil {
 			if ev.Kind == sla.Tick {
-				return fmt.Errorf("%s: tick at %s: %w", next.id, at.Format(time.RFC3339Nano), err)
+				return fmt.Errorf("%s: tick at %s: %w", next.ID, at.Format(time.RFC3339Nano), err)
 			}
-			return lineError(file, line, ev, err)
+			return ticketlog.LineError(file, line, err)
 		}
 		if ev.Kind == sla.Tick && len(transitions) == 0 {
 			// NextDeadline promises a transition there; without this
 			// check a broken promise would loop forever.
-			return fmt.Errorf("%s: a tick at its next deadline %s emitted nothing", next.id, at.Format(time.RFC3339Nano))
+			return fmt.Errorf("%s: a tick at its next deadline %s emitted nothing", next.ID, at.Format(time.RFC3339Nano))
 		}
 		if ev.Kind != sla.Tick {
-			log.event(next.id, ev, next.state, state)
+			log.event(next.ID, ev, next.state, state)
 		}
-		log.transitions(next.id, transitions, state)
+		log.transitions(next.ID, transitions, state)
 		if ev.Kind == sla.PriorityChanged {
-			log.retargeted(next.id, transitions, state)
+			log.retargeted(next.ID, transitions, state)
 		}
 		next.state = state
 	}
@@ -349,12 +353,12 @@ func report(w io.Writer, set *policy.Set, tickets []*ticket, at time.Time, zone 
 		}
 		name, _, ok := t.state.Policy()
 		if !ok {
-			fmt.Fprintf(tw, "%s\t(none)\t%s\t-\t\t\t\t\t\t\tno policy applies: no SLA\n", t.id, t.state.Priority())
+			fmt.Fprintf(tw, "%s\t(none)\t%s\t-\t\t\t\t\t\t\tno policy applies: no SLA\n", t.ID, t.state.Priority())
 			continue
 		}
 		statuses, err := t.state.Status(set, at)
 		if err != nil {
-			return fmt.Errorf("%s: %w", t.id, err)
+			return fmt.Errorf("%s: %w", t.ID, err)
 		}
 		for _, ms := range statuses {
 			if ms.Stage == sla.StageIdle {
@@ -365,7 +369,7 @@ func report(w io.Writer, set *policy.Set, tickets []*ticket, at time.Time, zone 
 				left = "-"
 			}
 			fmt.Fprintf(tw, "%s\t%s (%s)\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n",
-				t.id, name, t.state.Kind(), ms.Priority, ms.Metric, ms.Cycle, ms.Stage,
+				t.ID, name, t.state.Kind(), ms.Priority, ms.Metric, ms.Cycle, ms.Stage,
 				due(ms.GoalDue, zone), due(ms.PromiseDue, zone), short(ms.Used), left, note(ms))
 		}
 	}
@@ -406,28 +410,4 @@ func short(d time.Duration) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
-}
-
-// lineError says which line of the events file was refused, and which field.
-func lineError(file string, line int, ev sla.Event, err error) error {
-	// The line says which event it was; keep only what is wrong with it.
-	var ee *sla.EventError
-	if errors.As(err, &ee) {
-		err = ee.Err
-	}
-	field, value := "", ""
-	switch {
-	case errors.Is(err, sla.ErrUnknownStatus):
-		field, value = "status", ev.Status
-	case errors.Is(err, sla.ErrUnknownPriority):
-		field, value = "priority", ev.Priority
-	case errors.Is(err, sla.ErrOutOfOrder), errors.Is(err, sla.ErrBadTime), errors.Is(err, sla.ErrZeroTime):
-		field, value = "at", ev.At.Format(time.RFC3339)
-	case errors.Is(err, sla.ErrNotCreated), errors.Is(err, sla.ErrCreated), errors.Is(err, sla.ErrClosed):
-		field, value = "kind", ev.Kind.String()
-	}
-	if field == "" {
-		return fmt.Errorf("%s:%d: %w", file, line, err)
-	}
-	return fmt.Errorf("%s:%d: %s: %q: %w", file, line, field, value, err)
 }

@@ -1,11 +1,7 @@
 package main
 
 import (
-	"bytes"
-	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/slaclock/slaclock/examples/internal/golden"
@@ -14,62 +10,26 @@ import (
 // The embedded policy is a copy, as go:embed cannot reach outside this
 // folder; this test keeps it from drifting from the library's sample.
 func TestPolicyIsTheSample(t *testing.T) {
-	sample, err := os.ReadFile(filepath.Join("..", "..", "policy", "testdata", "sample.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(samplePolicy, sample) {
-		t.Error("policy.json differs from policy/testdata/sample.json: copy it again (cp policy/testdata/sample.json examples/helpdesk/policy.json)")
-	}
-}
-
-// runCase runs the program in-process, as main would with args, and returns
-// what a shell would show.
-func runCase(t *testing.T, dir string, args ...string) (string, int) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := run(args, &out, &errb)
-	text := fmt.Sprintf("$ helpdesk %s\n%s%s(exit %d)\n", strings.Join(args, " "), out.String(), errb.String(), code)
-	if dir != "" {
-		text = strings.ReplaceAll(text, dir, "DIR") // temporary paths differ from run to run
-	}
-	return text, code
+	golden.CheckCopy(t, samplePolicy, "policy.json", "policy/testdata/sample.json")
 }
 
 func TestDay(t *testing.T) {
-	tests := []struct {
-		name string
-		args []string
-	}{
-		{"day", nil},
-		{"noon", []string{"-at", "2026-03-10T12:00:00-04:00"}},
-		{"london", []string{"-zone", "Europe/London", "-at", "2026-03-10T14:00:00Z"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, code := runCase(t, "", tt.args...)
-			if code != 0 {
-				t.Errorf("exit code %d, want 0:\n%s", code, got)
-			}
-			golden.Check(t, tt.name, got)
-		})
-	}
+	helpdesk := golden.Program{Name: "helpdesk", Run: run}
+	helpdesk.CheckEach(t, "", []golden.Case{
+		{Name: "day"},
+		{Name: "noon", Args: []string{"-at", "2026-03-10T12:00:00-04:00"}},
+		{Name: "london", Args: []string{"-zone", "Europe/London", "-at", "2026-03-10T14:00:00Z"}},
+	})
 }
 
 func TestOwnFiles(t *testing.T) {
+	helpdesk := golden.Program{Name: "helpdesk", Run: run}
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
 	// S-1, on the Standard plan, has a priority change that restarts its
 	// clocks, as that policy says, and is answered late over Thanksgiving.
 	// E-1, on the Enterprise plan, becomes urgent long after its new goal:
 	// recomputed, it is breached at the change.
-	events := write("tickets.jsonl", `{"ticket":"S-1","kind":"created","at":"2026-11-25T15:30:00-05:00","priority":"normal","fields":{"attributes":{"plan":"standard"}},"actor":"pat@example"}
+	events := golden.Write(t, dir, "tickets.jsonl", `{"ticket":"S-1","kind":"created","at":"2026-11-25T15:30:00-05:00","priority":"normal","fields":{"attributes":{"plan":"standard"}},"actor":"pat@example"}
 
 {"ticket":"S-1","kind":"priority_changed","at":"2026-11-25T16:00:00-05:00","priority":"high"}
 {"ticket":"E-1","kind":"created","at":"2026-11-27T09:00:00-05:00","priority":"normal","fields":{"attributes":{"plan":"enterprise"}}}
@@ -77,56 +37,34 @@ func TestOwnFiles(t *testing.T) {
 {"ticket":"E-1","kind":"public_reply","at":"2026-11-27T11:05:00-05:00","actor":"ann"}
 {"ticket":"S-1","kind":"public_reply","at":"2026-11-30T10:00:00-05:00","actor":"li"}
 `)
-	got, code := runCase(t, dir, "-events", events, "-at", "2026-12-01T00:00:00-05:00")
-	if code != 0 {
-		t.Errorf("exit code %d, want 0:\n%s", code, got)
-	}
-	golden.Check(t, "own-files", got)
+	helpdesk.CheckEach(t, dir, []golden.Case{
+		{Name: "own-files", Args: []string{"-events", events, "-at", "2026-12-01T00:00:00-05:00"}},
+	})
 }
 
 func TestErrors(t *testing.T) {
+	helpdesk := golden.Program{Name: "helpdesk", Run: run}
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
+	write := func(name, text string) string { return golden.Write(t, dir, name, text) }
 	created := `{"ticket":"T-1","kind":"created","at":"2026-03-10T09:00:00-04:00","priority":"high","fields":{"attributes":{"plan":"enterprise"}}}` + "\n"
-	tests := []struct {
-		name string
-		args []string
-		code int
-	}{
-		{"unknown flag", []string{"-bogus"}, 2},
-		{"stray argument", []string{"day.jsonl"}, 1},
-		{"no such file", []string{"-events", filepath.Join(dir, "missing.jsonl")}, 1},
-		{"empty file", []string{"-events", write("empty.jsonl", "\n")}, 1},
-		{"bad line", []string{"-events", write("cut.jsonl", created+`{"ticket":"T-1","kind":"public_reply"`)}, 1},
-		{"bad instant", []string{"-events", write("at.jsonl", created+`{"ticket":"T-1","kind":"public_reply","at":"2026-13-01"}`)}, 1},
-		{"unknown kind", []string{"-events", write("kind.jsonl", created+`{"ticket":"T-1","kind":"phone_call","at":"2026-03-10T10:00:00-04:00"}`)}, 1},
-		{"unknown field", []string{"-events", write("field.jsonl", created+`{"ticket":"T-1","kind":"priority_changed","at":"2026-03-10T10:00:00-04:00","priorty":"low"}`)}, 1},
-		{"no ticket", []string{"-events", write("ticket.jsonl", created+`{"kind":"public_reply","at":"2026-03-10T10:00:00-04:00"}`)}, 1},
-		{"no instant", []string{"-events", write("noat.jsonl", created+`{"ticket":"T-1","kind":"public_reply"}`)}, 1},
-		{"unknown status", []string{"-events", write("status.jsonl", created+`{"ticket":"T-1","kind":"status_changed","at":"2026-03-10T10:00:00-04:00","status":"Opne"}`)}, 1},
-		{"unknown priority", []string{"-events", write("priority.jsonl", created+`{"ticket":"T-1","kind":"priority_changed","at":"2026-03-10T10:00:00-04:00","priority":"asap"}`)}, 1},
-		{"instant out of range", []string{"-events", write("old.jsonl", `{"ticket":"T-0","kind":"created","at":"1700-03-10T09:00:00Z","priority":"high"}`)}, 1},
-		{"out of order", []string{"-events", write("order.jsonl", created+`{"ticket":"T-1","kind":"public_reply","at":"2026-03-10T08:00:00-04:00"}`)}, 1},
-		{"reply before creation", []string{"-events", write("first.jsonl", `{"ticket":"T-2","kind":"public_reply","at":"2026-03-10T08:00:00-04:00"}`+"\n"+created)}, 1},
-		{"bad policy", []string{"-policy", write("policy.json", `{"priorities": ["low"], "policies": [{"name": "P", "targets": {"resolution": {"low": {"goal": "4x"}}}}]}`)}, 1},
-		{"bad -at", []string{"-at", "2026-03-10 12:00"}, 1},
-		{"bad -zone", []string{"-zone", "Mars/Olympus"}, 1},
-	}
-	var all strings.Builder
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, code := runCase(t, dir, tt.args...)
-			if code != tt.code {
-				t.Errorf("exit code %d, want %d:\n%s", code, tt.code, got)
-			}
-			fmt.Fprintf(&all, "# %s\n%s\n", tt.name, got)
-		})
-	}
-	golden.Check(t, "errors", all.String())
+	helpdesk.CheckAll(t, "errors", dir, []golden.Case{
+		{Name: "unknown flag", Args: []string{"-bogus"}, Code: 2},
+		{Name: "stray argument", Args: []string{"day.jsonl"}, Code: 1},
+		{Name: "no such file", Args: []string{"-events", filepath.Join(dir, "missing.jsonl")}, Code: 1},
+		{Name: "empty file", Args: []string{"-events", write("empty.jsonl", "\n")}, Code: 1},
+		{Name: "bad line", Args: []string{"-events", write("cut.jsonl", created+`{"ticket":"T-1","kind":"public_reply"`)}, Code: 1},
+		{Name: "bad instant", Args: []string{"-events", write("at.jsonl", created+`{"ticket":"T-1","kind":"public_reply","at":"2026-13-01"}`)}, Code: 1},
+		{Name: "unknown kind", Args: []string{"-events", write("kind.jsonl", created+`{"ticket":"T-1","kind":"phone_call","at":"2026-03-10T10:00:00-04:00"}`)}, Code: 1},
+		{Name: "unknown field", Args: []string{"-events", write("field.jsonl", created+`{"ticket":"T-1","kind":"priority_changed","at":"2026-03-10T10:00:00-04:00","priorty":"low"}`)}, Code: 1},
+		{Name: "no ticket", Args: []string{"-events", write("ticket.jsonl", created+`{"kind":"public_reply","at":"2026-03-10T10:00:00-04:00"}`)}, Code: 1},
+		{Name: "no instant", Args: []string{"-events", write("noat.jsonl", created+`{"ticket":"T-1","kind":"public_reply"}`)}, Code: 1},
+		{Name: "unknown status", Args: []string{"-events", write("status.jsonl", created+`{"ticket":"T-1","kind":"status_changed","at":"2026-03-10T10:00:00-04:00","status":"Opne"}`)}, Code: 1},
+		{Name: "unknown priority", Args: []string{"-events", write("priority.jsonl", created+`{"ticket":"T-1","kind":"priority_changed","at":"2026-03-10T10:00:00-04:00","priority":"asap"}`)}, Code: 1},
+		{Name: "instant out of range", Args: []string{"-events", write("old.jsonl", `{"ticket":"T-0","kind":"created","at":"1700-03-10T09:00:00Z","priority":"high"}`)}, Code: 1},
+		{Name: "out of order", Args: []string{"-events", write("order.jsonl", created+`{"ticket":"T-1","kind":"public_reply","at":"2026-03-10T08:00:00-04:00"}`)}, Code: 1},
+		{Name: "reply before creation", Args: []string{"-events", write("first.jsonl", `{"ticket":"T-2","kind":"public_reply","at":"2026-03-10T08:00:00-04:00"}`+"\n"+created)}, Code: 1},
+		{Name: "bad policy", Args: []string{"-policy", write("policy.json", `{"priorities": ["low"], "policies": [{"name": "P", "targets": {"resolution": {"low": {"goal": "4x"}}}}]}`)}, Code: 1},
+		{Name: "bad -at", Args: []string{"-at", "2026-03-10 12:00"}, Code: 1},
+		{Name: "bad -zone", Args: []string{"-zone", "Mars/Olympus"}, Code: 1},
+	})
 }

@@ -13,8 +13,9 @@
 // Without flags it uses the sample policy document (policy.json, a copy of
 // policy/testdata/sample.json) and a month of events (month.jsonl: March
 // 2026, written by generateMonth in month_test.go), both embedded in the
-// program. The events file is the one examples/helpdesk reads: one JSON
-// object per line, "ticket" and the fields of an sla.Event:
+// program. The events file is the one examples/helpdesk reads, both with
+// examples/internal/ticketlog: one JSON object per line, "ticket" and the
+// fields of an sla.Event:
 //
 //	{"ticket":"T-1","kind":"created","at":"2026-03-10T09:00:00-04:00","priority":"high","fields":{"attributes":{"plan":"enterprise"}}}
 //

@@ -24,6 +24,9 @@
 //	{"ticket":"T-1","kind":"created","at":"2026-03-10T09:00:00-04:00","priority":"high","fields":{"attributes":{"plan":"enterprise"}}}
 //	{"ticket":"T-1","kind":"public_reply","at":"2026-03-10T09:20:00-04:00","actor":"ann"}
 //
+// examples/internal/ticketlog reads it, for this program and
+// examples/compliance, with the policy document and the zone.
+//
 // The program feeds each ticket's events to sla.Evaluate in time order and,
 // between events, a Tick at the ticket's state.NextDeadline(), so that
 // warnings and breaches are reported at the instants they happen. -at stops

@@ -29,15 +29,27 @@ const (
 	Tick                              // time passed, nothing else
 )
 
-var kindNames = [...]string{
-	Created:           "created",
-	StatusChanged:     "status_changed",
-	PublicReply:       "public_reply",
-	InternalNote:      "internal_note",
-	CustomerReply:     "customer_reply",
-	PriorityChanged:   "priority_changed",
-	AttributesChanged: "attributes_changed",
-	Tick:              "tick",
+// name returns the text form of k; "" for an unknown Kind.
+func (k Kind) name() string {
+	switch k {
+	case Created:
+		return "created"
+	case StatusChanged:
+		return "status_changed"
+	case PublicReply:
+		return "public_reply"
+	case InternalNote:
+		return "internal_note"
+	case CustomerReply:
+		return "customer_reply"
+	case PriorityChanged:
+		return "priority_changed"
+	case AttributesChanged:
+		return "attributes_changed"
+	case Tick:
+		return "tick"
+	}
+	return ""
 }
 
 // String returns the text form of k: "created", "status_changed",
@@ -45,7 +57,7 @@ var kindNames = [...]string{
 // "attributes_changed" or "tick"; Kind(n) for anything else.
 func (k Kind) String() string {
 	if k.valid() {
-		return kindNames[k]
+		return k.name()
 	}
 	return "Kind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -65,13 +77,13 @@ func (k Kind) MarshalText() ([]byte, error) {
 	if !k.valid() {
 		return nil, fmt.Errorf("sla: cannot encode %s: %w", k, ErrUnknownKind)
 	}
-	return []byte(kindNames[k]), nil
+	return []byte(k.name()), nil
 }
 
 // UnmarshalText reads the String form of a Kind.
 func (k *Kind) UnmarshalText(b []byte) error {
 	for x := Created; x <= Tick; x++ {
-		if kindNames[x] == string(b) {
+		if x.name() == string(b) {
 			*k = x
 			return nil
 		}

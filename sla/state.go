@@ -183,13 +183,20 @@ func (i instant) Time() time.Time {
 func (i instant) IsZero() bool { return i == 0 }
 
 // The instants Evaluate accepts: years 1800 to 2199, well inside what
-// UnixNano holds and around the dates calendars know (1900 to 2150).
-var (
-	minInstant = time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC)
-	endInstant = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+// UnixNano holds and around the dates calendars know (1900 to 2150). In
+// seconds since the Unix epoch: 1800-01-01 and 2200-01-01, UTC.
+const (
+	minUnix = -5364662400
+	endUnix = 7258118400
 )
 
-func recordable(t time.Time) bool { return !t.Before(minInstant) && t.Before(endInstant) }
+// minInstant returns the first instant Evaluate accepts.
+func minInstant() time.Time { return time.Unix(minUnix, 0).UTC() }
+
+// endInstant returns the first instant after those Evaluate accepts.
+func endInstant() time.Time { return time.Unix(endUnix, 0).UTC() }
+
+func recordable(t time.Time) bool { u := t.Unix(); return u >= minUnix && u < endUnix }
 
 func (c *cycle) open() bool { return c.stage == StageRunning || c.stage == StagePaused }
 
@@ -240,29 +247,47 @@ const (
 	StageCancelled              // over with no verdict: a cancel condition, a restart or the ticket closing
 )
 
-var stageNames = [...]string{"idle", "running", "paused", "met", "cancelled"}
+// lastStage is the last of the stages.
+const lastStage = StageCancelled
+
+// name returns the text form of s; "" for an unknown Stage.
+func (s Stage) name() string {
+	switch s {
+	case StageIdle:
+		return "idle"
+	case StageRunning:
+		return "running"
+	case StagePaused:
+		return "paused"
+	case StageMet:
+		return "met"
+	case StageCancelled:
+		return "cancelled"
+	}
+	return ""
+}
 
 // String returns "idle", "running", "paused", "met" or "cancelled".
 func (s Stage) String() string {
-	if int(s) < len(stageNames) {
-		return stageNames[s]
+	if s <= lastStage {
+		return s.name()
 	}
 	return "Stage(" + strconv.Itoa(int(s)) + ")"
 }
 
 // MarshalText returns the String form of s.
 func (s Stage) MarshalText() ([]byte, error) {
-	if int(s) >= len(stageNames) {
+	if s > lastStage {
 		return nil, &DecodeError{Err: errString("unknown stage " + s.String())}
 	}
-	return []byte(stageNames[s]), nil
+	return []byte(s.name()), nil
 }
 
 // UnmarshalText reads the String form of a Stage.
 func (s *Stage) UnmarshalText(b []byte) error {
-	for i, n := range stageNames {
-		if n == string(b) {
-			*s = Stage(i)
+	for x := StageIdle; x <= lastStage; x++ {
+		if x.name() == string(b) {
+			*s = x
 			return nil
 		}
 	}

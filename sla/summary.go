@@ -214,10 +214,10 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 // clamp moves t into the range of instants Evaluate records.
 func clamp(t time.Time) time.Time {
 	switch {
-	case t.Before(minInstant):
-		return minInstant
-	case !t.Before(endInstant):
-		return endInstant.Add(-1)
+	case t.Before(minInstant()):
+		return minInstant()
+	case !t.Before(endInstant()):
+		return endInstant().Add(-1)
 	}
 	return t
 }

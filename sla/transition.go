@@ -24,15 +24,27 @@ const (
 	Cancelled                                 // it ended with no verdict
 )
 
-var transitionNames = [...]string{
-	Started:         "started",
-	Resumed:         "resumed",
-	Warning:         "warning",
-	GoalBreached:    "goal_breached",
-	PromiseBreached: "promise_breached",
-	Paused:          "paused",
-	Met:             "met",
-	Cancelled:       "cancelled",
+// name returns the text form of k; "" for an unknown kind.
+func (k TransitionKind) name() string {
+	switch k {
+	case Started:
+		return "started"
+	case Resumed:
+		return "resumed"
+	case Warning:
+		return "warning"
+	case GoalBreached:
+		return "goal_breached"
+	case PromiseBreached:
+		return "promise_breached"
+	case Paused:
+		return "paused"
+	case Met:
+		return "met"
+	case Cancelled:
+		return "cancelled"
+	}
+	return ""
 }
 
 func (k TransitionKind) valid() bool { return k >= Started && k <= Cancelled }
@@ -41,7 +53,7 @@ func (k TransitionKind) valid() bool { return k >= Started && k <= Cancelled }
 // "promise_breached", "paused", "met" or "cancelled".
 func (k TransitionKind) String() string {
 	if k.valid() {
-		return transitionNames[k]
+		return k.name()
 	}
 	return "TransitionKind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -51,13 +63,13 @@ func (k TransitionKind) MarshalText() ([]byte, error) {
 	if !k.valid() {
 		return nil, fmt.Errorf("sla: cannot encode %s", k)
 	}
-	return []byte(transitionNames[k]), nil
+	return []byte(k.name()), nil
 }
 
 // UnmarshalText reads the String form of a TransitionKind.
 func (k *TransitionKind) UnmarshalText(b []byte) error {
 	for x := Started; x <= Cancelled; x++ {
-		if transitionNames[x] == string(b) {
+		if x.name() == string(b) {
 			*k = x
 			return nil
 		}

@@ -50,7 +50,7 @@ func Replay(set *policy.Set, events []Event) (State, []Transition, error) {
 		// The state is ours alone, so it is changed in place. Arrays
 		// shared with the caller: none; the first event builds them.
 		r.out = all
-		r.ownClosed, r.ownMetrics = true, true
+		r.ownClosed, r.ownMetrics, r.ownAll = true, true, true
 		if err := r.apply(&s); err != nil {
 			// Never for a state Replay built; start again the slow way
 			// so that the state returned is the one before the event.
@@ -108,21 +108,44 @@ type run struct {
 
 	// ownClosed says that the state's array of closed cycles is the
 	// run's own (Replay's), so that apply need not clip it; ownMetrics
-	// that its metrics are, so that they may be changed in place.
-	ownClosed, ownMetrics bool
+	// that its slice of metrics is; ownAll that every metric is, so that
+	// they may be changed in place; owned, bit i, that metric i is.
+	ownClosed, ownMetrics, ownAll bool
+	owned                         uint64
 }
 
 // mut returns metric i of s for changing it. The first change in a run
-// copies the metrics, which s shares with the state Evaluate was given
-// until then: an event that changes no metric (a note, a tick before any
-// deadline) copies nothing. Pointers into s.metrics taken before a call
-// to mut may point into the old array: take them after.
+// copies the slice of metrics, which s shares with the state Evaluate was
+// given until then, and the first change of a metric copies that metric:
+// an event that changes no metric (a note, a tick before any deadline)
+// copies nothing, and one that changes one metric copies only it. A
+// pointer to a metric taken before a call to mut may point to the old
+// one: take it after.
 func (r *run) mut(s *State, i int) *metric {
+	if r.ownAll {
+		return s.metrics[i]
+	}
 	if !r.ownMetrics {
-		s.metrics = s.clone().metrics
+		s.metrics = slices.Clone(s.metrics)
 		r.ownMetrics = true
 	}
-	return &s.metrics[i]
+	if len(s.metrics) > 64 {
+		// More metrics than bits in owned: copy them all, once.
+		ms := make([]metric, len(s.metrics))
+		for k := range ms {
+			ms[k] = *s.metrics[k]
+			s.metrics[k] = &ms[k]
+		}
+		r.ownAll = true
+		return s.metrics[i]
+	}
+	if r.owned&(1<<i) == 0 {
+		m := new(metric)
+		*m = *s.metrics[i]
+		s.metrics[i] = m
+		r.owned |= 1 << i
+	}
+	return s.metrics[i]
 }
 
 func (r *run) cal(i int) **calendar.Calendar {
@@ -251,7 +274,7 @@ func (r *run) prepare(set *policy.Set, s *State, ev Event, index int) error {
 		r.moreCals, r.moreTgts = make([]*calendar.Calendar, n-maxInline), make([]target, n-maxInline)
 	}
 	for i := range s.metrics {
-		m := &s.metrics[i]
+		m := s.metrics[i]
 		if !m.cyc.open() {
 			continue
 		}
@@ -284,10 +307,10 @@ func (r *run) apply(s *State) error {
 		s.created, s.byAgent = r.at, r.ev.ByAgent
 		if r.pol != nil {
 			s.hasPolicy, s.policy, s.version, s.kind = true, r.pol.Name(), r.pol.EffectiveFrom().UTC(), r.pol.Kind()
-			s.metrics = make([]metric, len(r.defs))
-			r.ownMetrics = true
+			s.metrics = newMetrics(len(r.defs))
+			r.ownMetrics, r.ownAll = true, true
 			for i := range r.defs {
-				s.metrics[i] = metric{name: r.defs[i].name}
+				s.metrics[i].name = r.defs[i].name
 			}
 		}
 	}
@@ -323,7 +346,7 @@ func (r *run) apply(s *State) error {
 // new cycle.
 func (r *run) metric(s *State, i int, priorityChanged bool) error {
 	def := &r.defs[i]
-	m := &s.metrics[i]
+	m := s.metrics[i]
 	e := r.ev.Kind.event()
 	if m.cyc.open() {
 		var err error
@@ -346,7 +369,7 @@ func (r *run) metric(s *State, i int, priorityChanged bool) error {
 		if err != nil {
 			return err
 		}
-		m = &s.metrics[i] // in the copy, if the event changed a metric
+		m = s.metrics[i] // the copy, if the event changed the metric
 	}
 	if m.cyc.open() || r.to == policy.CategoryClosed {
 		return nil

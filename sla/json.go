@@ -97,7 +97,7 @@ func (s State) MarshalJSON() ([]byte, error) {
 		js.Policy = &jsonPolicy{Name: s.policy, Version: formatTime(s.version), Kind: s.kind}
 	}
 	for i := range s.metrics {
-		m := &s.metrics[i]
+		m := s.metrics[i]
 		tb, err := m.timer.MarshalJSON()
 		if err != nil {
 			return nil, err
@@ -233,7 +233,7 @@ func decodeState(js *jsonState) (State, error) {
 	}
 
 	// Metrics and their timers.
-	s.metrics = make([]metric, len(js.Metrics))
+	s.metrics = newMetrics(len(js.Metrics))
 	timerCycles := make([][]clock.Timer, len(js.Metrics))
 	for i, jm := range js.Metrics {
 		path := fmt.Sprintf("metrics[%d]", i)
@@ -245,7 +245,8 @@ func decodeState(js *jsonState) (State, error) {
 				d.fail(path+".name", "%q listed twice", jm.Name)
 			}
 		}
-		m := metric{name: jm.Name}
+		m := s.metrics[i]
+		m.name = jm.Name
 		if len(jm.Timer) == 0 || string(jm.Timer) == "null" {
 			d.fail(path+".timer", "missing")
 		} else if err := m.timer.UnmarshalJSON(jm.Timer); err != nil {
@@ -256,7 +257,6 @@ func decodeState(js *jsonState) (State, error) {
 			return State{}, d.err
 		}
 		timerCycles[i] = m.timer.Cycles()
-		s.metrics[i] = m
 	}
 
 	// Cycles, checked against the timers.
@@ -362,7 +362,7 @@ func decodeState(js *jsonState) (State, error) {
 		}
 	}
 	for i := range s.metrics {
-		m := &s.metrics[i]
+		m := s.metrics[i]
 		path := fmt.Sprintf("metrics[%d]", i)
 		if seen[i] != len(timerCycles[i]) {
 			d.fail(path+".timer", "%d cycles, but cycles lists %d of %s", len(timerCycles[i]), seen[i], m.name)

@@ -32,7 +32,12 @@ type State struct {
 	priority      string
 	category      policy.Category
 	byAgent       bool
-	metrics       []metric // in the policy's order
+	// metrics are in the policy's order. A metric, once in a State, is
+	// never changed: an event that changes one copies that metric alone
+	// (see run.mut), and the others stay shared with the state it was
+	// applied to, so that an event costs a copy of what it changed, not
+	// of every metric.
+	metrics []*metric
 	// closed holds every cycle that is over, in the order they ended.
 	// Closed cycles never change, so successor states share this array:
 	// it only grows by append, and its capacity is always its length
@@ -382,14 +387,12 @@ func (s State) cycleView(c *cycle) Cycle {
 	}
 }
 
-// clone returns a copy of s that shares with it no array that Evaluate
-// writes: the metrics are copied; the closed cycles are shared, as they are
-// only ever appended to by copying (see State.closed). Timers are values
-// whose arrays are never written once made (see clock.Timer), so copying
-// them is enough.
-func (s State) clone() State {
-	if s.metrics != nil {
-		s.metrics = append(make([]metric, 0, len(s.metrics)), s.metrics...)
+// newMetrics returns n new zero metrics, in one array.
+func newMetrics(n int) []*metric {
+	ms := make([]metric, n)
+	ps := make([]*metric, n)
+	for i := range ms {
+		ps[i] = &ms[i]
 	}
-	return s
+	return ps
 }

@@ -60,7 +60,7 @@ func (s State) Status(set *policy.Set, at time.Time) ([]MetricStatus, error) {
 	}
 	out := make([]MetricStatus, len(s.metrics))
 	for i := range s.metrics {
-		m := &s.metrics[i]
+		m := s.metrics[i]
 		ms := MetricStatus{Metric: m.name, Priority: s.priority}
 		if !m.started() {
 			out[i] = ms

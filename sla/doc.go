@@ -194,14 +194,15 @@
 // the state it is given, and the arrays the state it returns shares with it
 // are ones nothing writes again: the cycles that are over, which only grow
 // by copying, the timers' spans (package clock never writes an array once
-// made), and the metrics when the event changed none of them.
+// made), and the metrics the event did not change.
 //
 // Its cost is a few calendar operations per metric whose clock changes or
 // whose deadline passes; the deadlines are kept in the state, so a Tick
 // before NextDeadline, or an event no metric reacts to, costs no calendar
 // work and, on a state kept in memory, allocates nothing. An event that
-// changes a metric copies the ticket's metrics, not its history: cycles
-// that are over are shared with the state given.
+// changes a metric copies that metric and the list of the ticket's
+// metrics, not the others nor its history: cycles that are over are
+// shared with the state given.
 // A business-day target is measured in business time when its cycle starts
 // (or its priority changes), not on later events. Evaluate reads the
 // policy once, without allocating, and keeps what it read, read-only, with

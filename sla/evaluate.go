@@ -251,10 +251,7 @@ func (r *run) prepare(set *policy.Set, s *State, ev Event, index int) error {
 	case r.old != nil && r.old.priority == r.priority:
 		r.rules = r.old
 	case r.old != nil:
-		r.rules = r.old.at(r.priority)
-		if r.rules.priorities == nil {
-			r.rules.priorities = ps
-		}
+		r.rules = r.old.at(r.priority, ps)
 	case ev.Kind != Tick:
 		r.rules = readRules(set, r.pol, r.priority, ps)
 		if ev.Kind != Created {

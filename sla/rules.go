@@ -2,6 +2,8 @@ package sla
 
 import (
 	"fmt"
+	"slices"
+	"sync/atomic"
 
 	"github.com/slaclock/slaclock/policy"
 )
@@ -12,9 +14,9 @@ import (
 // allocation-free reads of package policy, into one allocation, and hands
 // the result on with the state it returns; the next Evaluate of that state
 // in memory finds it there and reads nothing from the policy again. A
-// rules value never changes once made and is shared, read-only, by every
-// state derived from the one that made it; that is safe for concurrent
-// use. It is not part of a state's JSON form: a decoded state reads the
+// rules value never changes once made, but for its family, which is set
+// once, atomically; it is shared by every state derived from the one that
+// made it; that is safe for concurrent use. It is not part of a state's JSON form: a decoded state reads the
 // policy again on its first event.
 type rules struct {
 	set        *policy.Set    // the set it was read from
@@ -23,6 +25,10 @@ type rules struct {
 	defs       []metricDef
 	priority   string
 	targets    []target // per metric, at priority
+
+	// family holds the rules read from the same reading of the policy at
+	// other priorities; nil until one was needed.
+	family atomic.Pointer[ruleFamily]
 
 	// Room for defs, targets and their warnings, so that rules for a
 	// policy of up to maxInline metrics are one allocation.
@@ -53,11 +59,47 @@ func readRules(set *policy.Set, p *policy.Policy, priority string, priorities []
 	return rl
 }
 
-// at returns rules for another priority, sharing rl's metrics.
-func (rl *rules) at(priority string) *rules {
-	n := &rules{set: rl.set, pol: rl.pol, priorities: rl.priorities, defs: rl.defs}
-	n.readTargets(priority)
-	return n
+// ruleFamily is the rules read from one reading of a policy version, at
+// each priority met so far, shared by all of them: the states of a ticket
+// whose priority changes back and forth read each priority's targets
+// once. The list is never written once stored; it grows by copying.
+type ruleFamily struct{ list atomic.Pointer[[]*rules] }
+
+// maxFamily bounds a family: a set without priorities accepts any.
+const maxFamily = 16
+
+// at returns rules for another priority, sharing rl's metrics;
+// priorities is set.Priorities() if the caller has it.
+func (rl *rules) at(priority string, priorities []string) *rules {
+	f := rl.family.Load()
+	if f == nil {
+		f = new(ruleFamily)
+		f.list.Store(&[]*rules{rl})
+		if !rl.family.CompareAndSwap(nil, f) {
+			f = rl.family.Load()
+		}
+	}
+	for {
+		old := f.list.Load()
+		for _, x := range *old {
+			if x.priority == priority {
+				return x
+			}
+		}
+		n := &rules{set: rl.set, pol: rl.pol, priorities: rl.priorities, defs: rl.defs}
+		if n.priorities == nil {
+			n.priorities = priorities
+		}
+		n.readTargets(priority)
+		if len(*old) >= maxFamily {
+			return n
+		}
+		n.family.Store(f)
+		list := append(slices.Clip(*old), n)
+		if f.list.CompareAndSwap(old, &list) {
+			return n
+		}
+	}
 }
 
 func (rl *rules) readTargets(priority string) {

@@ -479,7 +479,7 @@ func (r *run) end(s *State, i int, stage Stage) error {
 	m.closedCal = nil // the timer's current cycle is over
 	c := &m.cyc
 	c.stage, c.end, c.used = stage, r.now, used
-	s.closed = append(s.closed, *c)
+	s.appendClosed(*c, r.ownClosed)
 	m.next = 0
 	kind := Met
 	if stage == StageCancelled {

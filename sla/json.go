@@ -358,7 +358,7 @@ func decodeState(js *jsonState) (State, error) {
 		}
 		s.metrics[i].cyc = c
 		if !c.open() {
-			s.closed = append(s.closed, c)
+			s.appendClosed(c, true)
 		}
 	}
 	for i := range s.metrics {

@@ -38,12 +38,16 @@ type State struct {
 	// applied to, so that an event costs a copy of what it changed, not
 	// of every metric.
 	metrics []*metric
-	// closed holds every cycle that is over, in the order they ended.
-	// Closed cycles never change, so successor states share this array:
-	// it only grows by append, and its capacity is always its length
-	// (slices.Clip), so that an append copies it and two states derived
-	// from one can never write the same element. Open cycles live in
-	// their metric, which every Evaluate copies.
+	// older and closed hold every cycle that is over: closed the latest
+	// ones to end, fewer than closedChunkLen, in the order they ended,
+	// older those that ended before them. Closed cycles never change, so
+	// successor states share both: older's chunks are never written once
+	// made, and closed only grows by append with a capacity that is
+	// always its length (slices.Clip), so that an append copies it (no
+	// more than closedChunkLen cycles) and two states derived from one
+	// can never write the same element. Open cycles live in their
+	// metric.
+	older  *closedChunk
 	closed []cycle
 
 	// rules is what Evaluate read of the policy for this state; not part
@@ -211,18 +215,9 @@ func (m *metric) started() bool { return m.cyc.n > 0 }
 // cycles returns every cycle of every metric, in the order they started,
 // in a new slice.
 func (s *State) cycles() []cycle {
-	n := len(s.closed)
-	for i := range s.metrics {
-		if s.metrics[i].cyc.open() {
-			n++
-		}
-	}
-	out := make([]cycle, 0, n)
-	out = append(out, s.closed...)
-	for i := range s.metrics {
-		if s.metrics[i].cyc.open() {
-			out = append(out, s.metrics[i].cyc)
-		}
+	out := make([]cycle, 0, s.startedCycles())
+	for c := range s.everyCycle {
+		out = append(out, *c)
 	}
 	slices.SortFunc(out, func(a, b cycle) int { return cmp.Compare(a.seq, b.seq) })
 	return out
@@ -231,7 +226,7 @@ func (s *State) cycles() []cycle {
 // startedCycles returns how many cycles the ticket has had: the number the next
 // one gets in the order they started.
 func (s *State) startedCycles() int32 {
-	n := int32(len(s.closed))
+	n := int32(s.numClosed())
 	for i := range s.metrics {
 		if s.metrics[i].cyc.open() {
 			n++
@@ -384,6 +379,74 @@ func (s State) cycleView(c *cycle) Cycle {
 		Priority: c.priority, Calendar: c.calendar, Goal: c.goal, Promise: c.promise,
 		Start: c.start.Time(), End: c.end.Time(), GoalBreached: c.goalAt.Time(), PromiseBreached: c.promiseAt.Time(),
 		Used: c.used,
+	}
+}
+
+// closedChunkLen is how many cycles a closedChunk holds.
+const closedChunkLen = 4
+
+// closedChunk is closedChunkLen cycles that are over, in the order they
+// ended, after those of prev. It is never written once made.
+type closedChunk struct {
+	cycles [closedChunkLen]cycle
+	prev   *closedChunk
+	n      int // cycles in this chunk and those before it
+}
+
+// numClosed returns how many cycles are over.
+func (s *State) numClosed() int {
+	n := len(s.closed)
+	if s.older != nil {
+		n += s.older.n
+	}
+	return n
+}
+
+// appendClosed adds c to the cycles that are over; own says that s.closed
+// is the caller's alone (not shared with another state), so that it may
+// be written in place.
+func (s *State) appendClosed(c cycle, own bool) {
+	n := len(s.closed)
+	if !own {
+		s.closed = s.closed[:n:n] // an append copies: see State.closed
+	}
+	s.closed = append(s.closed, c)
+	if len(s.closed) < closedChunkLen {
+		return
+	}
+	ch := &closedChunk{prev: s.older, n: closedChunkLen}
+	if s.older != nil {
+		ch.n += s.older.n
+	}
+	copy(ch.cycles[:], s.closed)
+	s.older = ch
+	if own {
+		s.closed = s.closed[:0]
+	} else {
+		s.closed = nil
+	}
+}
+
+// everyCycle yields every cycle of every metric: those that are over
+// first, in no particular order otherwise. The cycles are not to be
+// changed.
+func (s *State) everyCycle(yield func(*cycle) bool) {
+	for ch := s.older; ch != nil; ch = ch.prev {
+		for k := range ch.cycles {
+			if !yield(&ch.cycles[k]) {
+				return
+			}
+		}
+	}
+	for k := range s.closed {
+		if !yield(&s.closed[k]) {
+			return
+		}
+	}
+	for _, m := range s.metrics {
+		if m.cyc.open() && !yield(&m.cyc) {
+			return
+		}
 	}
 }
 

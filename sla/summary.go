@@ -77,7 +77,7 @@ func Summarize(set *policy.Set, states []State, from, to time.Time) ([]Row, erro
 	cals := map[string]*calendar.Calendar{}
 	for si := range states {
 		s := &states[si]
-		if !s.hasPolicy || len(s.closed) == 0 && s.startedCycles() == 0 {
+		if !s.hasPolicy || s.startedCycles() == 0 {
 			continue
 		}
 		p, ok := set.Policy(s.policy, s.version)
@@ -87,13 +87,7 @@ func Summarize(set *policy.Set, states []State, from, to time.Time) ([]Row, erro
 		var memos [maxInline]rowMemo // per metric
 		// Every cycle, closed then open; the order does not matter, as
 		// the rows are sorted at the end and the times used too.
-		for ci := range len(s.closed) + len(s.metrics) {
-			var c *cycle
-			if ci < len(s.closed) {
-				c = &s.closed[ci]
-			} else if c = &s.metrics[ci-len(s.closed)].cyc; !c.open() {
-				continue
-			}
+		for c := range s.everyCycle {
 			if c.start >= toI {
 				continue
 			}

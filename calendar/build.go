@@ -331,6 +331,30 @@ func resolve(ps []period, local int64) int64 {
 	return ps[len(ps)-1].end
 }
 
+// periodNear is periodAt(ps, t), found by walking from period j: cheap
+// when j is near the answer.
+func periodNear(ps []period, j int, t int64) int {
+	for ps[j].end <= t {
+		j++
+	}
+	for j > 0 && ps[j-1].end > t {
+		j--
+	}
+	return j
+}
+
+// resolveNear is resolve(ps, local), searching from period j, which should
+// be near the one that holds local.
+func resolveNear(ps []period, j int, local int64) int64 {
+	for j = periodNear(ps, j, local-26*3600*secNs); j < len(ps); j++ {
+		p := ps[j]
+		if u := max(p.start, local-p.off); u < p.end {
+			return u
+		}
+	}
+	return ps[len(ps)-1].end
+}
+
 // offsetAt returns the UTC offset in force at instant t (ns).
 func offsetAt(ps []period, t int64) int64 { return ps[periodAt(ps, t)].off }
 

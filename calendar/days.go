@@ -132,8 +132,12 @@ func (c *Calendar) AddDays(t time.Time, n int) time.Time {
 		return c.at(t, s)
 	}
 	// The date that owns s, and the wall-clock offset from its midnight.
-	local := s + offsetAt(c.periods, s)
+	pi := periodAt(c.periods, s)
+	local := s + c.periods[pi].off
 	d := civil(floorDiv(local, dayNs))
+	if c.single && -maxWalk <= n && n <= maxWalk {
+		return c.addDaysNear(t, s, pi, local, d, n)
+	}
 	var buf [8]interval
 	if c.single && spills(c.own(d-1)) {
 		for _, iv := range c.dayIntervals(d-1, buf[:0]) {
@@ -227,4 +231,91 @@ func (c *Calendar) nthWorking(d civil, n int) (civil, bool) {
 		}
 	}
 	return lo, true
+}
+
+// maxWalk is the most working days AddDays counts one date at a time (for a
+// single calendar) rather than by searching the counts of working days.
+const maxWalk = 32
+
+// addDaysNear is AddDays for a single calendar and a small n, with the same
+// answers: it walks the dates from d, keeping its place among the exception
+// days, and resolves wall-clock times from the period pi that holds s.
+func (c *Calendar) addDaysNear(t time.Time, s int64, pi int, local int64, d civil, n int) time.Time {
+	k := c.exceptionsBefore(d-1, 0, len(c.days)) // the first exception day at or after d-1
+	if prev := c.ownAt(d-1, k); spills(prev) {
+		for _, sp := range prev {
+			a := resolveNear(c.periods, pi, int64(d-1)*dayNs+sp.open*secNs)
+			b := resolveNear(c.periods, pi, int64(d-1)*dayNs+sp.close*secNs)
+			if a <= s && s < b {
+				d--
+				break
+			}
+		}
+	}
+	wall := local - int64(d)*dayNs
+	x := d
+	for ; n > 0; x++ {
+		if x+1 >= c.endD {
+			return time.Time{}
+		}
+		k = c.seekDay(k, x+1)
+		if len(c.ownAt(x+1, k)) > 0 {
+			n--
+		}
+	}
+	for ; n < 0; x-- {
+		if x-1 < c.firstD {
+			return time.Time{}
+		}
+		k = c.seekDay(k, x-1)
+		if len(c.ownAt(x-1, k)) > 0 {
+			n++
+		}
+	}
+	spans := c.ownAt(x, c.seekDay(k, x))
+	if len(spans) == 0 {
+		return time.Time{}
+	}
+	base := int64(x) * dayNs
+	u := resolveNear(c.periods, pi, base+wall)
+	first := resolveNear(c.periods, pi, base+spans[0].open*secNs)
+	last := resolveNear(c.periods, pi, base+spans[len(spans)-1].close*secNs)
+	switch {
+	case u < first:
+		u = first
+	case u >= last:
+		u = last
+	default:
+		for _, sp := range spans {
+			a := resolveNear(c.periods, pi, base+sp.open*secNs)
+			if u < a {
+				u = a
+				break
+			}
+			if u < resolveNear(c.periods, pi, base+sp.close*secNs) {
+				break
+			}
+		}
+	}
+	return c.at(t, u)
+}
+
+// seekDay returns the index of the first exception day at or after x,
+// given k, that of the first at or after some other date.
+func (c *Calendar) seekDay(k int, x civil) int {
+	for k < len(c.days) && c.days[k].day < x {
+		k++
+	}
+	for k > 0 && c.days[k-1].day >= x {
+		k--
+	}
+	return k
+}
+
+// ownAt is own(x) for k, the index of the first exception day at or after x.
+func (c *Calendar) ownAt(x civil, k int) []span {
+	if k < len(c.days) && c.days[k].day == x {
+		return c.days[k].spans
+	}
+	return c.week[x.weekday()]
 }

@@ -26,11 +26,18 @@ func Evaluate(set *policy.Set, s State, ev Event) (State, []Transition, error) {
 	if err := r.prepare(set, &s, ev, -1); err != nil {
 		return s, nil, err
 	}
-	out := s // its metrics are copied when the event changes one: see run.mut
+	r.buffered = true // see run.buf
+	out := s          // its metrics are copied when the event changes one: see run.mut
 	if err := r.apply(&out); err != nil {
 		return s, nil, err
 	}
-	return out, r.out, nil
+	switch {
+	case !r.buffered:
+		return out, r.out, nil
+	case r.nbuf == 0:
+		return out, nil, nil
+	}
+	return out, slices.Clone(r.buf[:r.nbuf]), nil
 }
 
 // Replay applies a ticket's whole history to the zero State, one event
@@ -105,6 +112,12 @@ type run struct {
 
 	outFrom int // where this event's transitions begin in out
 	out     []Transition
+	// buffered says that the transitions are in buf[:nbuf], not in out:
+	// Evaluate's run keeps up to len(buf) of them in the run itself and
+	// returns them in a slice of their own size.
+	buffered bool
+	nbuf     int
+	buf      [4]Transition
 
 	// ownClosed says that the state's array of closed cycles is the
 	// run's own (Replay's), so that apply need not clip it; ownMetrics
@@ -126,8 +139,18 @@ func (r *run) mut(s *State, i int) *metric {
 		return s.metrics[i]
 	}
 	if !r.ownMetrics {
-		s.metrics = slices.Clone(s.metrics)
 		r.ownMetrics = true
+		if n := len(s.metrics); n <= maxInline {
+			// The slice and the first metric changed, in one allocation.
+			b := new(metricsBlock)
+			copy(b.ptrs[:], s.metrics)
+			s.metrics = b.ptrs[:n:n]
+			b.m = *s.metrics[i]
+			s.metrics[i] = &b.m
+			r.owned |= 1 << i
+			return &b.m
+		}
+		s.metrics = slices.Clone(s.metrics)
 	}
 	if len(s.metrics) > 64 {
 		// More metrics than bits in owned: copy them all, once.
@@ -146,6 +169,14 @@ func (r *run) mut(s *State, i int) *metric {
 		r.owned |= 1 << i
 	}
 	return s.metrics[i]
+}
+
+// metricsBlock holds a state's slice of metrics and the copy of the first
+// metric an event changes, so that an event changing one metric allocates
+// once for both.
+type metricsBlock struct {
+	ptrs [maxInline]*metric
+	m    metric
 }
 
 func (r *run) cal(i int) **calendar.Calendar {
@@ -595,17 +626,30 @@ func (r *run) target(s *State, i int, p string) (policy.Target, bool) {
 func (r *run) corrupt(err error) error { return r.fail(fmt.Errorf("%w: %v", ErrCorrupt, err)) }
 
 func (r *run) emit(s *State, i int, kind TransitionKind, at time.Time, warning string) {
+	c := &s.metrics[i].cyc
+	t := Transition{Kind: kind, Metric: s.metrics[i].name, Cycle: int(c.n), At: at, Priority: c.priority, Warning: warning}
+	if r.buffered {
+		if r.nbuf < len(r.buf) {
+			r.buf[r.nbuf] = t
+			r.nbuf++
+			return
+		}
+		r.out = append(make([]Transition, 0, 2*len(r.buf)), r.buf[:]...)
+		r.buffered, r.outFrom = false, 0
+	}
 	if r.out == nil {
 		r.out = make([]Transition, 0, 4) // most events cause one to three
 	}
-	c := &s.metrics[i].cyc
-	r.out = append(r.out, Transition{Kind: kind, Metric: s.metrics[i].name, Cycle: int(c.n), At: at, Priority: c.priority, Warning: warning})
+	r.out = append(r.out, t)
 }
 
 // sort puts this event's transitions in order (insertion sort: they are
 // few, and mostly in order already).
 func (r *run) sort(s *State) {
 	ts := r.out[r.outFrom:]
+	if r.buffered {
+		ts = r.buf[:r.nbuf]
+	}
 	pos := func(name string) int {
 		for i := range s.metrics {
 			if s.metrics[i].name == name {

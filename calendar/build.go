@@ -444,6 +444,12 @@ func (c *compiled) build() *Calendar {
 	stretch(cur, hi)
 	pb.finish(cal)
 	cal.initDays()
+	for k := range cal.pieces {
+		p := &cal.pieces[k]
+		j := periodAt(c.periods, p.start)
+		d := civil(floorDiv(p.start+c.periods[j].off, dayNs))
+		p.period, p.except = int32(j), int32(cal.exceptionsBefore(d-1, 0, len(cal.days)))
+	}
 	return cal
 }
 

@@ -280,8 +280,15 @@ func (c *Calendar) NextOpen(t time.Time) (time.Time, bool) {
 }
 
 func (c *Calendar) nextOpen(n int64) (int64, bool) {
+	u, _, ok := c.nextOpenPiece(n)
+	return u, ok
+}
+
+// nextOpenPiece is nextOpen, and also returns the piece that holds the
+// instant it returns.
+func (c *Calendar) nextOpenPiece(n int64) (int64, int, bool) {
 	if n >= c.hi {
-		return 0, false
+		return 0, 0, false
 	}
 	k := c.pieceAt(n)
 	for {
@@ -292,21 +299,21 @@ func (c *Calendar) nextOpen(n int64) (int64, bool) {
 			if t.total > 0 {
 				x := n + p.shift
 				if t.contains(x) {
-					return n, true
+					return n, k, true
 				}
 				if u := t.nextStart(x) - p.shift; u < end {
-					return u, true
+					return u, k, true
 				}
 			}
 		} else if i := c.winIndex(p, n); i < int(p.iv1) {
-			return max(n, c.ivs[i].a), true
+			return max(n, c.ivs[i].a), k, true
 		}
 		if k+1 >= len(c.pieces) {
-			return 0, false
+			return 0, 0, false
 		}
 		k = int(c.pieces[k+1].nextOpen)
 		if k >= len(c.pieces) {
-			return 0, false
+			return 0, 0, false
 		}
 		n = c.pieces[k].start
 	}

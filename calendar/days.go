@@ -124,20 +124,21 @@ func (c *Calendar) AddDays(t time.Time, n int) time.Time {
 	if t.Unix() >= c.hi/secNs+1 {
 		return time.Time{}
 	}
-	s, ok := c.nextOpen(c.ns(t))
+	s, k, ok := c.nextOpenPiece(c.ns(t))
 	if !ok {
 		return time.Time{}
 	}
 	if n == 0 {
 		return c.at(t, s)
 	}
-	// The date that owns s, and the wall-clock offset from its midnight.
-	pi := periodAt(c.periods, s)
-	local := s + c.periods[pi].off
-	d := civil(floorDiv(local, dayNs))
 	if c.single && -maxWalk <= n && n <= maxWalk {
-		return c.addDaysNear(t, s, pi, local, d, n)
+		p := &c.pieces[k]
+		pi := periodNear(c.periods, int(p.period), s)
+		return c.addDaysNear(t, s, pi, int(p.except), n)
 	}
+	// The date that owns s, and the wall-clock offset from its midnight.
+	local := s + offsetAt(c.periods, s)
+	d := civil(floorDiv(local, dayNs))
 	var buf [8]interval
 	if c.single && spills(c.own(d-1)) {
 		for _, iv := range c.dayIntervals(d-1, buf[:0]) {
@@ -238,10 +239,14 @@ func (c *Calendar) nthWorking(d civil, n int) (civil, bool) {
 const maxWalk = 32
 
 // addDaysNear is AddDays for a single calendar and a small n, with the same
-// answers: it walks the dates from d, keeping its place among the exception
-// days, and resolves wall-clock times from the period pi that holds s.
-func (c *Calendar) addDaysNear(t time.Time, s int64, pi int, local int64, d civil, n int) time.Time {
-	k := c.exceptionsBefore(d-1, 0, len(c.days)) // the first exception day at or after d-1
+// answers: it walks the dates from that of s, keeping its place among the
+// exception days (starting from k, an index near it), and resolves
+// wall-clock times from the period pi that holds s.
+func (c *Calendar) addDaysNear(t time.Time, s int64, pi int, k int, n int) time.Time {
+	// The date that owns s, and the wall-clock offset from its midnight.
+	local := s + c.periods[pi].off
+	d := civil(floorDiv(local, dayNs))
+	k = c.seekDay(k, d-1) // the first exception day at or after d-1
 	if prev := c.ownAt(d-1, k); spills(prev) {
 		for _, sp := range prev {
 			a := resolveNear(c.periods, pi, int64(d-1)*dayNs+sp.open*secNs)
@@ -253,22 +258,34 @@ func (c *Calendar) addDaysNear(t time.Time, s int64, pi int, local int64, d civi
 		}
 	}
 	wall := local - int64(d)*dayNs
-	x := d
-	for ; n > 0; x++ {
-		if x+1 >= c.endD {
+	x, wd := d, d.weekday()
+	for n > 0 {
+		if x++; x >= c.endD {
 			return time.Time{}
 		}
-		k = c.seekDay(k, x+1)
-		if len(c.ownAt(x+1, k)) > 0 {
+		if wd++; wd == 7 {
+			wd = 0
+		}
+		for k < len(c.days) && c.days[k].day < x {
+			k++
+		}
+		if k < len(c.days) && c.days[k].day == x {
+			if len(c.days[k].spans) > 0 {
+				n--
+			}
+		} else if len(c.week[wd]) > 0 {
 			n--
 		}
 	}
-	for ; n < 0; x-- {
-		if x-1 < c.firstD {
+	for n < 0 {
+		if x--; x < c.firstD {
 			return time.Time{}
 		}
-		k = c.seekDay(k, x-1)
-		if len(c.ownAt(x-1, k)) > 0 {
+		if wd--; wd < 0 {
+			wd = 6
+		}
+		k = c.seekDay(k, x)
+		if len(c.ownAt(x, k)) > 0 {
 			n++
 		}
 	}

@@ -156,6 +156,10 @@ type piece struct {
 	iv0, iv1 int32 // a window's intervals: ivs[iv0:iv1]
 	nextOpen int32 // first piece at or after this one with open time
 	nextGap  int32 // first piece at or after this one that is not all open
+	// For single calendars, where AddDays starts its searches: the period
+	// that holds start, and the first exception day at or after the day
+	// before start's date.
+	period, except int32
 }
 
 type pieceBuilder struct {

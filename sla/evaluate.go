@@ -85,6 +85,11 @@ func replayEach(set *policy.Set, events []Event, cause error) (State, []Transiti
 // maxInline is how many metrics a run keeps in arrays on its stack.
 const maxInline = 8
 
+// maxInlineTargets is how many metrics' targets a run keeps in an array on
+// its stack; fewer than maxInline, as they are seldom looked up (see
+// run.target) and a run is zeroed for every event.
+const maxInlineTargets = 4
+
 // run is one application of one event.
 type run struct {
 	set   *policy.Set
@@ -105,9 +110,10 @@ type run struct {
 	// priority once looked up. Arrays, not slices of them, so that a run
 	// stays on the stack; more for policies with many metrics.
 	cals     [maxInline]*calendar.Calendar
-	tgts     [maxInline]target
+	tgts     [maxInlineTargets]target // rarely used: see run.target
 	moreCals []*calendar.Calendar
-	moreTgts []target
+	moreTgts []target // made when first needed
+	nMetrics int
 	warnings []policy.Warning // of the targets in tgts
 
 	outFrom int // where this event's transitions begin in out
@@ -187,10 +193,13 @@ func (r *run) cal(i int) **calendar.Calendar {
 }
 
 func (r *run) tgt(i int) *target {
-	if i < maxInline {
+	if i < maxInlineTargets {
 		return &r.tgts[i]
 	}
-	return &r.moreTgts[i-maxInline]
+	if r.moreTgts == nil {
+		r.moreTgts = make([]target, r.nMetrics-maxInlineTargets)
+	}
+	return &r.moreTgts[i-maxInlineTargets]
 }
 
 // target is a metric's target at one priority, looked up at most once per
@@ -298,8 +307,9 @@ func (r *run) prepare(set *policy.Set, s *State, ev Event, index int) error {
 	if ev.Kind == Created {
 		n = len(r.defs)
 	}
+	r.nMetrics = n
 	if n > maxInline {
-		r.moreCals, r.moreTgts = make([]*calendar.Calendar, n-maxInline), make([]target, n-maxInline)
+		r.moreCals = make([]*calendar.Calendar, n-maxInline)
 	}
 	for i := range s.metrics {
 		m := s.metrics[i]

@@ -69,24 +69,25 @@ func (c *Calendar) exceptionsBefore(d civil, lo, hi int) int {
 	return lo
 }
 
-// dayIntervals returns the instants of the intervals date d owns, for a
-// single calendar; for a union, the open runs within the date.
-func (c *Calendar) dayIntervals(d civil, buf []interval) []interval {
-	buf = buf[:0]
-	if c.single {
-		for _, s := range c.own(d) {
-			a := resolve(c.periods, int64(d)*dayNs+s.open*secNs)
-			b := resolve(c.periods, int64(d)*dayNs+s.close*secNs)
-			buf = append(buf, interval{a, b})
-		}
-		return buf
-	}
+// unionDay returns the open runs of a union within date d of its zone.
+func (c *Calendar) unionDay(d civil, buf []interval) []interval {
 	from := resolve(c.periods, int64(d)*dayNs)
 	to := resolve(c.periods, int64(d+1)*dayNs)
 	c.runs(from, to, func(a, b int64) bool {
 		buf = append(buf, interval{a, b})
 		return true
 	})
+	return buf
+}
+
+// spanInstants appends the instants of date d's intervals spans, resolving
+// wall-clock times from period pi, which should be near them.
+func (c *Calendar) spanInstants(d civil, spans []span, pi int, buf []interval) []interval {
+	for _, sp := range spans {
+		a := resolveNear(c.periods, pi, int64(d)*dayNs+sp.open*secNs)
+		b := resolveNear(c.periods, pi, int64(d)*dayNs+sp.close*secNs)
+		buf = append(buf, interval{a, b})
+	}
 	return buf
 }
 
@@ -100,11 +101,8 @@ func spills(spans []span) bool {
 	return false
 }
 
-// working reports whether date d is a working day: a date with hours.
-func (c *Calendar) working(d civil) bool {
-	if c.single {
-		return len(c.own(d)) > 0
-	}
+// unionWorking reports whether a union is open on date d of its zone.
+func (c *Calendar) unionWorking(d civil) bool {
 	from := resolve(c.periods, int64(d)*dayNs)
 	to := resolve(c.periods, int64(d+1)*dayNs)
 	return c.g(to) > c.g(from)
@@ -131,17 +129,19 @@ func (c *Calendar) AddDays(t time.Time, n int) time.Time {
 	if n == 0 {
 		return c.at(t, s)
 	}
-	if c.single && -maxWalk <= n && n <= maxWalk {
-		p := &c.pieces[k]
-		pi := periodNear(c.periods, int(p.period), s)
-		return c.addDaysNear(t, s, pi, int(p.except), n)
+	if !c.single {
+		return c.unionAddDays(t, s, n)
 	}
-	// The date that owns s, and the wall-clock offset from its midnight.
-	local := s + offsetAt(c.periods, s)
+	// The date that owns s (the day before, when s is in its night shift),
+	// and the wall-clock offset from that date's midnight.
+	p := &c.pieces[k]
+	pi := periodNear(c.periods, int(p.period), s)
+	local := s + c.periods[pi].off
 	d := civil(floorDiv(local, dayNs))
+	ex := c.seekDay(int(p.except), d-1)
 	var buf [8]interval
-	if c.single && spills(c.own(d-1)) {
-		for _, iv := range c.dayIntervals(d-1, buf[:0]) {
+	if prev := c.ownAt(d-1, ex); spills(prev) {
+		for _, iv := range c.spanInstants(d-1, prev, pi, buf[:0]) {
 			if iv.a <= s && s < iv.b {
 				d--
 				break
@@ -149,52 +149,70 @@ func (c *Calendar) AddDays(t time.Time, n int) time.Time {
 		}
 	}
 	wall := local - int64(d)*dayNs
-	target, ok := c.nthWorking(d, n)
+	var x civil
+	var own []span
+	if -maxWalk <= n && n <= maxWalk {
+		x, own, ok = c.walkDays(d, ex, n)
+	} else if x, ok = c.nthWorking(d, n); ok {
+		own = c.own(x)
+	}
 	if !ok {
 		return time.Time{}
 	}
-	u := resolve(c.periods, int64(target)*dayNs+wall)
-	ivs := c.dayIntervals(target, buf[:0])
+	ivs := c.spanInstants(x, own, pi, buf[:0])
+	return c.at(t, clampInto(resolveNear(c.periods, pi, int64(x)*dayNs+wall), ivs))
+}
+
+// unionAddDays is AddDays for a union, from s, the open instant at or after
+// t: it steps date by date through the union's zone.
+func (c *Calendar) unionAddDays(t time.Time, s int64, n int) time.Time {
+	local := s + offsetAt(c.periods, s)
+	x := civil(floorDiv(local, dayNs))
+	wall := local - int64(x)*dayNs
+	step := civil(1)
+	if n < 0 {
+		step, n = -1, -n
+	}
+	for n > 0 {
+		if x += step; x < c.firstD || x >= c.endD {
+			return time.Time{}
+		}
+		if c.unionWorking(x) {
+			n--
+		}
+	}
+	var buf [8]interval
+	ivs := c.unionDay(x, buf[:0])
 	if len(ivs) == 0 {
 		return time.Time{}
 	}
-	switch {
-	case u < ivs[0].a:
-		u = ivs[0].a
-	case u >= ivs[len(ivs)-1].b:
-		u = ivs[len(ivs)-1].b
-	default:
-		for _, iv := range ivs {
-			if u < iv.a {
-				u = iv.a
-				break
-			}
-			if u < iv.b {
-				break
-			}
-		}
-	}
-	return c.at(t, u)
+	return c.at(t, clampInto(resolve(c.periods, int64(x)*dayNs+wall), ivs))
 }
 
-// nthWorking returns the n-th working day after d (before it for n < 0).
-func (c *Calendar) nthWorking(d civil, n int) (civil, bool) {
-	if !c.single {
-		step := civil(1)
-		if n < 0 {
-			step, n = -1, -n
-		}
-		for n > 0 {
-			d += step
-			if d < c.firstD || d >= c.endD {
-				return 0, false
-			}
-			if c.working(d) {
-				n--
-			}
-		}
-		return d, true
+// clampInto moves u into the day's intervals ivs (sorted, not empty):
+// before the first opening to it, inside a break to the next opening, after
+// the last close to it.
+func clampInto(u int64, ivs []interval) int64 {
+	switch {
+	case u < ivs[0].a:
+		return ivs[0].a
+	case u >= ivs[len(ivs)-1].b:
+		return ivs[len(ivs)-1].b
 	}
+	for _, iv := range ivs {
+		if u < iv.a {
+			return iv.a
+		}
+		if u < iv.b {
+			break
+		}
+	}
+	return u
+}
+
+// nthWorking returns the n-th working day after d (before it for n < 0),
+// for a single calendar, by searching the counts of working days.
+func (c *Calendar) nthWorking(d civil, n int) (civil, bool) {
 	// The working day with exactly want working days before it: the least
 	// day x with worked(x+1) > want. Gallop from d to bracket it, so that
 	// the search costs the log of the distance, not of the calendar's span.
@@ -238,83 +256,32 @@ func (c *Calendar) nthWorking(d civil, n int) (civil, bool) {
 // single calendar) rather than by searching the counts of working days.
 const maxWalk = 32
 
-// addDaysNear is AddDays for a single calendar and a small n, with the same
-// answers: it walks the dates from that of s, keeping its place among the
-// exception days (starting from k, an index near it), and resolves
-// wall-clock times from the period pi that holds s.
-func (c *Calendar) addDaysNear(t time.Time, s int64, pi int, k int, n int) time.Time {
-	// The date that owns s, and the wall-clock offset from its midnight.
-	local := s + c.periods[pi].off
-	d := civil(floorDiv(local, dayNs))
-	k = c.seekDay(k, d-1) // the first exception day at or after d-1
-	if prev := c.ownAt(d-1, k); spills(prev) {
-		for _, sp := range prev {
-			a := resolveNear(c.periods, pi, int64(d-1)*dayNs+sp.open*secNs)
-			b := resolveNear(c.periods, pi, int64(d-1)*dayNs+sp.close*secNs)
-			if a <= s && s < b {
-				d--
-				break
-			}
-		}
+// walkDays returns the n-th working day after d (before it for n < 0) and
+// its intervals, by stepping one date at a time, for a single calendar and
+// a small n; ex is the index of an exception day near d.
+func (c *Calendar) walkDays(d civil, ex int, n int) (civil, []span, bool) {
+	step := civil(1)
+	if n < 0 {
+		step, n = -1, -n
 	}
-	wall := local - int64(d)*dayNs
 	x, wd := d, d.weekday()
+	var own []span
 	for n > 0 {
-		if x++; x >= c.endD {
-			return time.Time{}
+		if x += step; x < c.firstD || x >= c.endD {
+			return 0, nil, false
 		}
-		if wd++; wd == 7 {
-			wd = 0
+		wd = (wd + int(step) + 7) % 7
+		ex = c.seekDay(ex, x)
+		spans := c.week[wd]
+		if ex < len(c.days) && c.days[ex].day == x {
+			spans = c.days[ex].spans
 		}
-		for k < len(c.days) && c.days[k].day < x {
-			k++
-		}
-		if k < len(c.days) && c.days[k].day == x {
-			if len(c.days[k].spans) > 0 {
-				n--
-			}
-		} else if len(c.week[wd]) > 0 {
+		if len(spans) > 0 {
 			n--
 		}
+		own = spans
 	}
-	for n < 0 {
-		if x--; x < c.firstD {
-			return time.Time{}
-		}
-		if wd--; wd < 0 {
-			wd = 6
-		}
-		k = c.seekDay(k, x)
-		if len(c.ownAt(x, k)) > 0 {
-			n++
-		}
-	}
-	spans := c.ownAt(x, c.seekDay(k, x))
-	if len(spans) == 0 {
-		return time.Time{}
-	}
-	base := int64(x) * dayNs
-	u := resolveNear(c.periods, pi, base+wall)
-	first := resolveNear(c.periods, pi, base+spans[0].open*secNs)
-	last := resolveNear(c.periods, pi, base+spans[len(spans)-1].close*secNs)
-	switch {
-	case u < first:
-		u = first
-	case u >= last:
-		u = last
-	default:
-		for _, sp := range spans {
-			a := resolveNear(c.periods, pi, base+sp.open*secNs)
-			if u < a {
-				u = a
-				break
-			}
-			if u < resolveNear(c.periods, pi, base+sp.close*secNs) {
-				break
-			}
-		}
-	}
-	return c.at(t, u)
+	return x, own, true
 }
 
 // seekDay returns the index of the first exception day at or after x,

@@ -321,14 +321,7 @@ func periodAt(ps []period, t int64) int {
 // resolve maps local wall time (ns since the epoch on the wall clock) to the
 // earliest instant at which the clock shows that time or later.
 func resolve(ps []period, local int64) int64 {
-	// The period that holds local-26h (as if UTC) is at or before the answer.
-	for j := periodAt(ps, local-26*3600*secNs); j < len(ps); j++ {
-		p := ps[j]
-		if u := max(p.start, local-p.off); u < p.end {
-			return u
-		}
-	}
-	return ps[len(ps)-1].end
+	return resolveNear(ps, periodAt(ps, local-26*3600*secNs), local)
 }
 
 // periodNear is periodAt(ps, t), found by walking from period j: cheap
@@ -346,6 +339,7 @@ func periodNear(ps []period, j int, t int64) int {
 // resolveNear is resolve(ps, local), searching from period j, which should
 // be near the one that holds local.
 func resolveNear(ps []period, j int, local int64) int64 {
+	// The period that holds local-26h (as if UTC) is at or before the answer.
 	for j = periodNear(ps, j, local-26*3600*secNs); j < len(ps); j++ {
 		p := ps[j]
 		if u := max(p.start, local-p.off); u < p.end {

@@ -25,19 +25,7 @@ func (c *Calendar) initDays() {
 
 // own returns the intervals date d owns (single calendars).
 func (c *Calendar) own(d civil) []span {
-	lo, hi := 0, len(c.days)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if c.days[m].day < d {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo < len(c.days) && c.days[lo].day == d {
-		return c.days[lo].spans
-	}
-	return c.week[d.weekday()]
+	return c.ownAt(d, c.exceptionsBefore(d, 0, len(c.days)))
 }
 
 // worked returns the number of working days before d, from an origin.

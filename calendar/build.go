@@ -361,8 +361,7 @@ func (c *compiled) build() *Calendar {
 
 	// Days whose own hours differ from the weekly hours, and DST days: each
 	// opens a window of local days [d, d+2) in which intervals are listed.
-	type win struct{ d0, d1 civil }
-	var wins []win
+	var wins []interval // of days: [d0, d1)
 	var except []civil
 	for d := range c.dates {
 		except = append(except, d)
@@ -381,7 +380,7 @@ func (c *compiled) build() *Calendar {
 			continue
 		}
 		cal.days = append(cal.days, exceptDay{day: d, spans: c.own(d)})
-		wins = append(wins, win{d, d + 2})
+		wins = append(wins, interval{int64(max(d, c.firstD)), int64(min(d+2, c.endD))})
 	}
 	lo := resolve(c.periods, int64(c.firstD)*dayNs)
 	hi := resolve(c.periods, int64(c.endD)*dayNs)
@@ -392,22 +391,9 @@ func (c *compiled) build() *Calendar {
 		}
 		before := tau - 1 + c.periods[i-1].off
 		d := civil(floorDiv(before, dayNs))
-		wins = append(wins, win{d, d + 2})
+		wins = append(wins, interval{int64(max(d, c.firstD)), int64(min(d+2, c.endD))})
 	}
-	slices.SortFunc(wins, func(a, b win) int { return int(a.d0 - b.d0) })
-	var merged []win
-	for _, w := range wins {
-		w.d0 = max(w.d0, c.firstD)
-		w.d1 = min(w.d1, c.endD)
-		if w.d0 >= w.d1 {
-			continue
-		}
-		if n := len(merged); n > 0 && w.d0 <= merged[n-1].d1 {
-			merged[n-1].d1 = max(merged[n-1].d1, w.d1)
-			continue
-		}
-		merged = append(merged, w)
-	}
+	merged := mergeIntervals(wins)
 
 	var pb pieceBuilder
 	pb.lo, pb.hi = lo, hi
@@ -418,11 +404,12 @@ func (c *compiled) build() *Calendar {
 		}
 	}
 	for _, w := range merged {
-		s := resolve(c.periods, int64(w.d0)*dayNs)
-		e := resolve(c.periods, int64(w.d1)*dayNs)
+		d0, d1 := civil(w.a), civil(w.b)
+		s := resolve(c.periods, int64(d0)*dayNs)
+		e := resolve(c.periods, int64(d1)*dayNs)
 		stretch(cur, s)
 		var ivs []interval
-		for d := w.d0 - 1; d < w.d1; d++ {
+		for d := d0 - 1; d < d1; d++ {
 			for _, sp := range c.own(d) {
 				a := resolve(c.periods, int64(d)*dayNs+sp.open*secNs)
 				b := resolve(c.periods, int64(d)*dayNs+sp.close*secNs)

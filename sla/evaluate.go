@@ -57,7 +57,7 @@ func Replay(set *policy.Set, events []Event) (State, []Transition, error) {
 		// The state is ours alone, so it is changed in place. Arrays
 		// shared with the caller: none; the first event builds them.
 		r.out = all
-		r.ownClosed, r.ownMetrics, r.ownAll = true, true, true
+		r.ownMetrics, r.ownAll = true, true
 		if err := r.apply(&s); err != nil {
 			// Never for a state Replay built; start again the slow way
 			// so that the state returned is the one before the event.
@@ -65,7 +65,6 @@ func Replay(set *policy.Set, events []Event) (State, []Transition, error) {
 		}
 		all = r.out
 	}
-	s.closed = slices.Clip(s.closed)
 	return s, all, nil
 }
 
@@ -125,12 +124,11 @@ type run struct {
 	nbuf     int
 	buf      [4]Transition
 
-	// ownClosed says that the state's array of closed cycles is the
-	// run's own (Replay's), so that apply need not clip it; ownMetrics
-	// that its slice of metrics is; ownAll that every metric is, so that
-	// they may be changed in place; owned, bit i, that metric i is.
-	ownClosed, ownMetrics, ownAll bool
-	owned                         uint64
+	// ownMetrics says that the state's slice of metrics is the run's
+	// own; ownAll that every metric is, so that they may be changed in
+	// place; owned, bit i, that metric i is.
+	ownMetrics, ownAll bool
+	owned              uint64
 }
 
 // mut returns metric i of s for changing it. The first change in a run
@@ -373,9 +371,6 @@ func (r *run) apply(s *State) error {
 		}
 	}
 	r.sort(s)
-	if !r.ownClosed {
-		s.closed = slices.Clip(s.closed) // see State.closed
-	}
 	return nil
 }
 
@@ -466,14 +461,14 @@ func (r *run) start(s *State, i int) error {
 		return nil // no target at this priority: the metric does not run
 	}
 	m := r.mut(s, i)
-	if err := m.timer.Start(r.at); err != nil {
-		return r.corrupt(err)
+	if m.cyc.open() || r.now < m.since {
+		return r.corrupt(fmt.Errorf("%s: a %s clock cannot start", m.name, m.cyc.stage))
 	}
 	cal := tg.Calendar
-	m.days = [len(m.days)]dayLength{} // measured from the start of the last cycle
-	m.closed, m.closedCal = 0, cal    // no closed span yet
+	m.since, m.spans, m.days = r.now, nil, nil
+	m.closed, m.closedCal = 0, cal // no closed span yet
 	m.cyc = cycle{
-		metric: int32(i), n: int32(m.timer.Cycle()), seq: s.startedCycles(), stage: StageRunning,
+		metric: int32(i), n: m.cyc.n + 1, seq: s.startedCycles(), stage: StageRunning,
 		priority: s.priority, calendar: tg.CalendarName,
 		goal: m.length(tg.Goal, cal, r.at), promise: m.length(tg.Promise, cal, r.at),
 		start: r.now, since: r.now,
@@ -488,12 +483,14 @@ func (r *run) start(s *State, i int) error {
 
 func (r *run) pause(s *State, i int) error {
 	m := r.mut(s, i)
-	from := m.timer.Since()
-	if err := m.timer.Pause(r.at); err != nil {
-		return r.corrupt(err)
+	if err := r.check(m, StageRunning); err != nil {
+		return err
 	}
+	from := m.since
+	m.spans = appendSpan(m.spans, span{from, r.now})
+	m.since = r.now
 	if cal := *r.cal(i); m.closedCal == cal && cal != nil {
-		m.closed += cal.Between(from, r.at) // the span it closed
+		m.closed += cal.Between(from.Time(), r.at) // the span it closed
 	}
 	m.cyc.stage = StagePaused
 	m.next = 0
@@ -503,9 +500,10 @@ func (r *run) pause(s *State, i int) error {
 
 func (r *run) resume(s *State, i int) error {
 	m := r.mut(s, i)
-	if err := m.timer.Resume(r.at); err != nil {
-		return r.corrupt(err)
+	if err := r.check(m, StagePaused); err != nil {
+		return err
 	}
+	m.since = r.now
 	m.cyc.stage = StageRunning
 	r.emit(s, i, Resumed, r.at, "")
 	return r.advance(s, i)
@@ -513,14 +511,17 @@ func (r *run) resume(s *State, i int) error {
 
 func (r *run) end(s *State, i int, stage Stage) error {
 	m := r.mut(s, i)
-	used := m.elapsed(*r.cal(i), r.at) // before Stop, while m.closed holds
-	if err := m.timer.Stop(r.at); err != nil {
-		return r.corrupt(err)
+	if err := r.check(m, m.cyc.stage); err != nil {
+		return err
 	}
-	m.closedCal = nil // the timer's current cycle is over
+	used := m.elapsed(*r.cal(i), r.at) // before the clock stops, while m.closed holds
+	if m.running() {
+		m.spans = appendSpan(m.spans, span{m.since, r.now})
+	}
+	m.since, m.closedCal = r.now, nil // m.closed no longer holds
 	c := &m.cyc
 	c.stage, c.end, c.used = stage, r.now, used
-	s.appendClosed(*c, r.ownClosed)
+	s.appendClosed(m)
 	m.next = 0
 	kind := Met
 	if stage == StageCancelled {
@@ -631,6 +632,22 @@ func (r *run) target(s *State, i int, p string) (policy.Target, bool) {
 		t.priority, t.loaded = p, true
 	}
 	return t.t, t.ok
+}
+
+// check reports a state that Evaluate cannot have made: metric m's clock
+// not in the stage the event needs (an open cycle for want Running and
+// Paused, besides), or transitions later than the event.
+func (r *run) check(m *metric, want Stage) error {
+	if m.cyc.stage != want || !m.cyc.open() || r.now < m.since {
+		return r.corrupt(fmt.Errorf("%s: a %s clock cannot change at %s", m.name, m.cyc.stage, r.at.Format(time.RFC3339Nano)))
+	}
+	return nil
+}
+
+// appendSpan returns spans with sp appended, in a new array: states share
+// the arrays, which are never written once made.
+func appendSpan(spans []span, sp span) []span {
+	return append(spans[:len(spans):len(spans)], sp)
 }
 
 func (r *run) corrupt(err error) error { return r.fail(fmt.Errorf("%w: %v", ErrCorrupt, err)) }

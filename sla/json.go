@@ -2,6 +2,7 @@ package sla
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -98,7 +99,11 @@ func (s State) MarshalJSON() ([]byte, error) {
 	}
 	for i := range s.metrics {
 		m := s.metrics[i]
-		tb, err := m.timer.MarshalJSON()
+		t, err := s.timer(i)
+		if err != nil {
+			return nil, err
+		}
+		tb, err := t.MarshalJSON()
 		if err != nil {
 			return nil, err
 		}
@@ -234,6 +239,7 @@ func decodeState(js *jsonState) (State, error) {
 
 	// Metrics and their timers.
 	s.metrics = newMetrics(len(js.Metrics))
+	var timer clock.Timer
 	timerCycles := make([][]clock.Timer, len(js.Metrics))
 	for i, jm := range js.Metrics {
 		path := fmt.Sprintf("metrics[%d]", i)
@@ -249,14 +255,14 @@ func decodeState(js *jsonState) (State, error) {
 		m.name = jm.Name
 		if len(jm.Timer) == 0 || string(jm.Timer) == "null" {
 			d.fail(path+".timer", "missing")
-		} else if err := m.timer.UnmarshalJSON(jm.Timer); err != nil {
+		} else if err := timer.UnmarshalJSON(jm.Timer); err != nil {
 			d.fail(path+".timer", "%w", err)
 		}
 		m.next = instantOf(d.instant(path+".next", jm.Next, false))
 		if d.err != nil {
 			return State{}, d.err
 		}
-		timerCycles[i] = m.timer.Cycles()
+		timerCycles[i] = timer.Cycles()
 	}
 
 	// Cycles, checked against the timers.
@@ -356,9 +362,15 @@ func decodeState(js *jsonState) (State, error) {
 		if d.err != nil {
 			return State{}, d.err
 		}
-		s.metrics[i].cyc = c
+		m := s.metrics[i]
+		m.cyc, m.since, m.spans = c, instantOf(t.Since().UTC()), nil
+		for _, sp := range spans {
+			if !sp.End.IsZero() { // not the open span of a running timer
+				m.spans = append(m.spans, span{instantOf(sp.Start.UTC()), instantOf(sp.End.UTC())})
+			}
+		}
 		if !c.open() {
-			s.appendClosed(c, true)
+			s.appendClosed(m)
 		}
 	}
 	for i := range s.metrics {
@@ -390,6 +402,47 @@ func decodeState(js *jsonState) (State, error) {
 	if len(s.metrics) == 0 {
 		s.metrics = nil
 	}
-	s.closed = slices.Clip(s.closed) // see State.closed
 	return s, nil
+}
+
+// timer returns the clock of metric i in clock.Timer's form: the spans of
+// every cycle, replayed as the transitions that made them.
+func (s *State) timer(i int) (clock.Timer, error) {
+	var t clock.Timer
+	m := s.metrics[i]
+	var past []*closedCycle
+	for c := s.closed; c != nil; c = c.prev {
+		if int(c.metric) == i {
+			past = append(past, c)
+		}
+	}
+	slices.SortFunc(past, func(a, b *closedCycle) int { return cmp.Compare(a.n, b.n) })
+	var errs []error
+	replay := func(spans []span) {
+		for k, sp := range spans {
+			if k == 0 {
+				errs = append(errs, t.Start(sp.start.Time()))
+			} else {
+				errs = append(errs, t.Resume(sp.start.Time()))
+			}
+			errs = append(errs, t.Pause(sp.end.Time()))
+		}
+	}
+	for _, c := range past {
+		if len(c.spans) == 0 {
+			return t, fmt.Errorf("sla: cycle %d of %s has no spans", c.n, m.name)
+		}
+		replay(c.spans)
+		errs = append(errs, t.Stop(c.end.Time()))
+	}
+	if m.cyc.open() {
+		replay(m.spans)
+		switch {
+		case m.running() && len(m.spans) == 0:
+			errs = append(errs, t.Start(m.since.Time()))
+		case m.running():
+			errs = append(errs, t.Resume(m.since.Time()))
+		}
+	}
+	return t, errors.Join(errs...)
 }

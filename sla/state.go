@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/slaclock/slaclock/calendar"
-	"github.com/slaclock/slaclock/clock"
 	"github.com/slaclock/slaclock/policy"
 )
 
@@ -38,17 +37,11 @@ type State struct {
 	// applied to, so that an event costs a copy of what it changed, not
 	// of every metric.
 	metrics []*metric
-	// older and closed hold every cycle that is over: closed the latest
-	// ones to end, fewer than closedChunkLen, in the order they ended,
-	// older those that ended before them. Closed cycles never change, so
-	// successor states share both: older's chunks are never written once
-	// made, and closed only grows by append with a capacity that is
-	// always its length (slices.Clip), so that an append copies it (no
-	// more than closedChunkLen cycles) and two states derived from one
-	// can never write the same element. Open cycles live in their
-	// metric.
-	older  *closedChunk
-	closed []cycle
+	// closed is every cycle that is over, newest first: a list whose
+	// nodes are never written once made, so that successor states share
+	// it and an event that ends a cycle adds one node. Open cycles live
+	// in their metric.
+	closed *closedCycle
 
 	// rules is what Evaluate read of the policy for this state; not part
 	// of the JSON form, never changed once made, and shared by the states
@@ -56,64 +49,143 @@ type State struct {
 	rules *rules
 }
 
-// metric is the state of one metric of the ticket's policy.
+// metric is the state of one metric of the ticket's policy: its latest
+// cycle and the clock that measures it.
+//
+// The clock is kept here rather than in a clock.Timer, whose spans hold
+// time.Time values and whose transitions allocate: an event that changes
+// a metric copies it (see run.mut), and a small metric without pointers in
+// its spans is cheap to copy and to collect. The JSON form of a State
+// writes and reads the clock in clock.Timer's form.
 type metric struct {
-	name  string
-	timer clock.Timer // every cycle's spans
+	name string
 	// cyc is its latest cycle, open or over (then also in State.closed);
-	// cyc.n is 0 before the first.
+	// cyc.n is 0 before the first. Its stage says what the clock does:
+	// running, paused, or stopped (met or cancelled).
 	cyc cycle
+	// since is the instant of the clock's last transition: the start of
+	// its open span while running, the pause or stop instant otherwise.
+	since instant
+	// spans are the closed spans of cyc, oldest first. The array is never
+	// written once made: states share it, and a new span makes a new one.
+	spans []span
 	// next is the instant of the next time-driven transition (warning or
 	// breach) of the running cycle; zero when none is coming.
 	next instant
 	// days remembers the business time of business-day targets measured
-	// from cyc's start, newest first: policy.Duration.Length costs a
-	// calendar.AddDays (about ten Adds), and a priority changed back and
-	// forth would measure the same ones again. Not in the JSON form.
-	days [3]dayLength
-	// closed is the business time in the closed spans of the timer's
-	// current cycle, measured in closedCal (nil: not known yet, as in a
-	// decoded state), so that reading a clock that has paused and resumed
-	// many times costs one calendar operation, not one per span. Not in
-	// the JSON form.
+	// from cyc's start (policy.Duration.Length costs a calendar.AddDays
+	// and a Between, and a priority changed back and forth would measure
+	// the same ones again); nil when none was measured. Never written once
+	// made. Not in the JSON form.
+	days *dayLengths
+	// closed is the business time in spans, measured in closedCal (nil:
+	// not known yet, as in a decoded state), so that reading a clock that
+	// has paused and resumed many times costs one calendar operation, not
+	// one per span. Not in the JSON form.
 	closed    time.Duration
 	closedCal *calendar.Calendar
 }
 
+// span is an interval [start, end) during which a metric's clock ran.
+type span struct{ start, end instant }
+
+// running reports whether m's clock is running.
+func (m *metric) running() bool { return m.cyc.stage == StageRunning }
+
 // closedIn returns the business time in cal of the closed spans of m's
-// current cycle: all that ran before the timer's last transition.
+// latest cycle: all that ran before the clock's last transition.
 func (m *metric) closedIn(cal *calendar.Calendar) time.Duration {
 	if m.closedCal != cal {
-		m.closed, m.closedCal = m.timer.Elapsed(cal, m.timer.Since()), cal
+		m.closed, m.closedCal = spansElapsed(cal, m.spans, 0, endOfTime), cal
 	}
 	return m.closed
 }
 
-// elapsed returns m.timer.Elapsed(cal, at) for an instant at no earlier
-// than the timer's last transition.
+// elapsed returns the business time m's latest cycle used before at, an
+// instant no earlier than its clock's last transition.
 func (m *metric) elapsed(cal *calendar.Calendar, at time.Time) time.Duration {
-	since := m.timer.Since()
+	since := m.since.Time()
 	if at.Before(since) {
-		return m.timer.Elapsed(cal, at)
+		return m.elapsedAt(cal, at)
 	}
 	d := m.closedIn(cal)
-	if m.timer.State() == clock.Running && since.Before(at) {
+	if m.running() && since.Before(at) {
 		d += cal.Between(since, at)
 	}
 	return d
 }
 
-// due returns m.timer.Due(cal, target).
+// elapsedAt returns the business time m's latest cycle used before any
+// instant at: what clock.Timer.Elapsed says.
+func (m *metric) elapsedAt(cal *calendar.Calendar, at time.Time) time.Duration {
+	if !m.started() {
+		return 0
+	}
+	var open instant
+	if m.running() {
+		open = m.since
+	}
+	return spansElapsed(cal, m.spans, open, instantOf(at))
+}
+
+// due returns the instant at which m's latest cycle has used target
+// business time if its clock stays as it is: what clock.Timer.Due says.
+// ok is false when the clock stops short of it, or cal has no answer.
 func (m *metric) due(cal *calendar.Calendar, target time.Duration) (time.Time, bool) {
+	if !m.started() {
+		return time.Time{}, false
+	}
 	if target > 0 && m.closedIn(cal) < target {
 		// The closed spans do not hold it: only the open span can.
-		if m.timer.State() != clock.Running {
+		if !m.running() {
 			return time.Time{}, false
 		}
-		u := cal.Add(m.timer.Since(), target-m.closed)
+		u := cal.Add(m.since.Time(), target-m.closed)
 		return u, !u.IsZero()
 	}
-	return m.timer.Due(cal, target)
+	if target <= 0 {
+		if len(m.spans) > 0 {
+			return m.spans[0].start.Time(), true
+		}
+		return m.since.Time(), true // running, in its first span
+	}
+	left := target
+	for _, sp := range m.spans {
+		start := sp.start.Time()
+		b := cal.Between(start, sp.end.Time())
+		if b >= left {
+			u := cal.Add(start, left)
+			return u, !u.IsZero()
+		}
+		left -= b
+	}
+	return time.Time{}, false // not reached: closedIn(cal) >= target
+}
+
+// endOfTime is an instant after every instant a state holds.
+const endOfTime = ^instant(0)
+
+// spansElapsed returns the business time in cal of spans, and of the open
+// span from open (zero: none), cut off at at.
+func spansElapsed(cal *calendar.Calendar, spans []span, open, at instant) time.Duration {
+	var d time.Duration
+	for _, sp := range spans {
+		if sp.start >= at {
+			return d
+		}
+		d += cal.Between(sp.start.Time(), min(sp.end, at).Time())
+	}
+	if open != 0 && open < at {
+		d += cal.Between(open.Time(), at.Time())
+	}
+	return d
+}
+
+// dayLengths is the business time of business-day targets in the
+// calendars they were measured in, newest first.
+type dayLengths struct {
+	n int
+	l [3]dayLength
 }
 
 // dayLength is the business time of n business days in cal.
@@ -128,16 +200,22 @@ type dayLength struct {
 func (m *metric) length(d policy.Duration, cal *calendar.Calendar, start time.Time) time.Duration {
 	n := d.Days()
 	if n == 0 {
-		return d.Length(cal, start)
+		return d.Time()
 	}
-	for _, x := range m.days {
-		if x.n == n && x.cal == cal {
-			return x.d
+	var ls dayLengths
+	if m.days != nil {
+		ls = *m.days
+		for _, x := range ls.l[:ls.n] {
+			if x.n == n && x.cal == cal {
+				return x.d
+			}
 		}
 	}
 	l := d.Length(cal, start)
-	copy(m.days[1:], m.days[:len(m.days)-1])
-	m.days[0] = dayLength{cal, n, l}
+	copy(ls.l[1:], ls.l[:len(ls.l)-1])
+	ls.l[0] = dayLength{cal, n, l}
+	ls.n = min(ls.n+1, len(ls.l))
+	m.days = &ls
 	return l
 }
 
@@ -382,64 +460,36 @@ func (s State) cycleView(c *cycle) Cycle {
 	}
 }
 
-// closedChunkLen is how many cycles a closedChunk holds.
-const closedChunkLen = 4
-
-// closedChunk is closedChunkLen cycles that are over, in the order they
-// ended, after those of prev. It is never written once made.
-type closedChunk struct {
-	cycles [closedChunkLen]cycle
-	prev   *closedChunk
-	n      int // cycles in this chunk and those before it
+// closedCycle is a cycle that is over, with the spans during which its
+// clock ran, in the list State.closed. It is never written once made.
+type closedCycle struct {
+	cycle
+	spans []span
+	prev  *closedCycle
+	count int // cycles in the list from this one on
 }
 
 // numClosed returns how many cycles are over.
 func (s *State) numClosed() int {
-	n := len(s.closed)
-	if s.older != nil {
-		n += s.older.n
+	if s.closed == nil {
+		return 0
 	}
-	return n
+	return s.closed.count
 }
 
-// appendClosed adds c to the cycles that are over; own says that s.closed
-// is the caller's alone (not shared with another state), so that it may
-// be written in place.
-func (s *State) appendClosed(c cycle, own bool) {
-	n := len(s.closed)
-	if !own {
-		s.closed = s.closed[:n:n] // an append copies: see State.closed
-	}
-	s.closed = append(s.closed, c)
-	if len(s.closed) < closedChunkLen {
-		return
-	}
-	ch := &closedChunk{prev: s.older, n: closedChunkLen}
-	if s.older != nil {
-		ch.n += s.older.n
-	}
-	copy(ch.cycles[:], s.closed)
-	s.older = ch
-	if own {
-		s.closed = s.closed[:0]
-	} else {
-		s.closed = nil
-	}
+// appendClosed adds m's latest cycle, which is over, to the cycles that
+// are over.
+func (s *State) appendClosed(m *metric) {
+	n := &closedCycle{cycle: m.cyc, spans: m.spans, prev: s.closed, count: s.numClosed() + 1}
+	s.closed = n
 }
 
 // everyCycle yields every cycle of every metric: those that are over
 // first, in no particular order otherwise. The cycles are not to be
 // changed.
 func (s *State) everyCycle(yield func(*cycle) bool) {
-	for ch := s.older; ch != nil; ch = ch.prev {
-		for k := range ch.cycles {
-			if !yield(&ch.cycles[k]) {
-				return
-			}
-		}
-	}
-	for k := range s.closed {
-		if !yield(&s.closed[k]) {
+	for c := s.closed; c != nil; c = c.prev {
+		if !yield(&c.cycle) {
 			return
 		}
 	}

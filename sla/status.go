@@ -60,7 +60,7 @@ func (s State) Status(set *policy.Set, at time.Time) ([]MetricStatus, error) {
 	}
 	out := make([]MetricStatus, len(s.metrics))
 	for i := range s.metrics {
-		m := s.metrics[i]
+		m := *s.metrics[i] // a copy: reading its clock fills caches, and s is shared
 		ms := MetricStatus{Metric: m.name, Priority: s.priority}
 		if !m.started() {
 			out[i] = ms
@@ -74,19 +74,19 @@ func (s State) Status(set *policy.Set, at time.Time) ([]MetricStatus, error) {
 		ms.Cycle, ms.Stage, ms.Priority, ms.Calendar = int(c.n), c.stage, c.priority, c.calendar
 		ms.Goal, ms.Promise, ms.Start, ms.End = c.goal, c.promise, c.start.Time(), c.end.Time()
 		if c.open() {
-			ms.Used = m.timer.Elapsed(cal, at)
+			ms.Used = m.elapsedAt(cal, at)
 		} else {
 			ms.Used = c.used
 		}
 		ms.Left, ms.PromiseLeft = c.goal-ms.Used, c.promise-ms.Used
 		if c.goal > 0 {
 			ms.Fraction = float64(ms.Used) / float64(c.goal)
-			if due, ok := m.timer.Due(cal, c.goal); ok {
+			if due, ok := m.due(cal, c.goal); ok {
 				ms.GoalDue = due.UTC()
 			}
 		}
 		if c.promise > 0 {
-			if due, ok := m.timer.Due(cal, c.promise); ok {
+			if due, ok := m.due(cal, c.promise); ok {
 				ms.PromiseDue = due.UTC()
 			}
 		}

@@ -103,7 +103,8 @@ func Summarize(set *policy.Set, states []State, from, to time.Time) ([]Row, erro
 			}
 			promiseAt := c.promiseAt
 			if promiseAt.IsZero() && c.open() && c.promise > 0 {
-				if due, ok := m.timer.Due(cal, c.promise+1); ok && due.Before(to) {
+				mc := *m // a copy: reading its clock fills caches, and the state is the caller's
+				if due, ok := mc.due(cal, c.promise+1); ok && due.Before(to) {
 					promiseAt = max(instantOf(due), c.since)
 				}
 			}
@@ -153,7 +154,7 @@ func Summarize(set *policy.Set, states []State, from, to time.Time) ([]Row, erro
 			}
 			used := c.used
 			if c.open() {
-				used = m.timer.Elapsed(cal, to)
+				used = m.elapsedAt(cal, to)
 			}
 			if !c.goalAt.IsZero() || c.open() && c.goal > 0 && used > c.goal {
 				a.row.GoalBreached++

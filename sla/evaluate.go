@@ -129,6 +129,8 @@ type run struct {
 	// place; owned, bit i, that metric i is.
 	ownMetrics, ownAll bool
 	owned              uint64
+	// boxes holds, per metric the run copied, the box the copy is in.
+	boxes [maxInline]*metricBox
 }
 
 // mut returns metric i of s for changing it. The first change in a run
@@ -138,22 +140,54 @@ type run struct {
 // copies nothing, and one that changes one metric copies only it. A
 // pointer to a metric taken before a call to mut may point to the old
 // one: take it after.
-func (r *run) mut(s *State, i int) *metric {
+//
+// The copy comes in a box with room for what the event may add to the
+// metric: a span, and, when ending says that the event ends its cycle,
+// the node of that cycle in State.closed. So an event allocates once per
+// metric it changes (once more for the slice), whatever it does to it.
+func (r *run) mut(s *State, i int, ending bool) *metric {
 	if r.ownAll {
 		return s.metrics[i]
 	}
+	if len(s.metrics) > maxInline {
+		return r.mutMany(s, i)
+	}
+	if r.owned&(1<<i) != 0 {
+		return s.metrics[i]
+	}
+	var b *metricBox
+	switch {
+	case r.ownMetrics && ending:
+		e := new(endingBox)
+		e.node, b = &e.room, &e.metricBox
+	case r.ownMetrics:
+		b = new(metricBox)
+	default:
+		// The slice and the first metric changed, in one allocation.
+		var ptrs *[maxInline]*metric
+		if ending {
+			f := new(firstEndingBox)
+			f.node = &f.room
+			ptrs, b = &f.ptrs, &f.metricBox
+		} else {
+			f := new(firstBox)
+			ptrs, b = &f.ptrs, &f.metricBox
+		}
+		n := copy(ptrs[:], s.metrics)
+		s.metrics = ptrs[:n:n]
+		r.ownMetrics = true
+	}
+	b.m = *s.metrics[i]
+	s.metrics[i] = &b.m
+	r.owned |= 1 << i
+	r.boxes[i] = b
+	return &b.m
+}
+
+// mutMany is mut for a state with more metrics than a run keeps boxes for.
+func (r *run) mutMany(s *State, i int) *metric {
 	if !r.ownMetrics {
 		r.ownMetrics = true
-		if n := len(s.metrics); n <= maxInline {
-			// The slice and the first metric changed, in one allocation.
-			b := new(metricsBlock)
-			copy(b.ptrs[:], s.metrics)
-			s.metrics = b.ptrs[:n:n]
-			b.m = *s.metrics[i]
-			s.metrics[i] = &b.m
-			r.owned |= 1 << i
-			return &b.m
-		}
 		s.metrics = slices.Clone(s.metrics)
 	}
 	if len(s.metrics) > 64 {
@@ -175,12 +209,59 @@ func (r *run) mut(s *State, i int) *metric {
 	return s.metrics[i]
 }
 
-// metricsBlock holds a state's slice of metrics and the copy of the first
-// metric an event changes, so that an event changing one metric allocates
-// once for both.
-type metricsBlock struct {
+// metricBox is a metric copied by a run, with room for spans: see mut.
+type metricBox struct {
+	m        metric
+	spans    [2]span
+	spansSet bool         // the spans are used: they belong to the metric's spans
+	node     *closedCycle // room for a cycle that ends, in an endingBox; nil otherwise
+}
+
+// endingBox is a metricBox with room for the node of a cycle that ends.
+type endingBox struct {
+	metricBox
+	room closedCycle
+}
+
+// firstBox and firstEndingBox hold the first metric a run changes with the
+// state's new slice of metrics.
+type firstBox struct {
 	ptrs [maxInline]*metric
-	m    metric
+	metricBox
+}
+
+type firstEndingBox struct {
+	ptrs [maxInline]*metric
+	endingBox
+}
+
+// appendSpan adds sp to metric i's spans, in its box when there is room:
+// the arrays of spans are shared by states and never written once made.
+func (r *run) appendSpan(i int, m *metric, sp span) {
+	n := len(m.spans)
+	if i < maxInline {
+		if b := r.boxes[i]; b != nil && !b.spansSet && n < len(b.spans) {
+			copy(b.spans[:], m.spans)
+			b.spans[n] = sp
+			b.spansSet = true
+			m.spans = b.spans[: n+1 : n+1]
+			return
+		}
+	}
+	m.spans = append(m.spans[:n:n], sp)
+}
+
+// node returns a node for the cycle metric i ends, from its box if there
+// is room.
+func (r *run) node(i int) *closedCycle {
+	if i < maxInline {
+		if b := r.boxes[i]; b != nil && b.node != nil {
+			n := b.node
+			b.node = nil
+			return n
+		}
+	}
+	return new(closedCycle)
 }
 
 func (r *run) cal(i int) **calendar.Calendar {
@@ -423,18 +504,18 @@ func (r *run) retarget(s *State, i int) error {
 	if !ok {
 		return r.end(s, i, StageCancelled)
 	}
-	m := r.mut(s, i)
-	c := &m.cyc
-	if r.pol.OnPriorityChange() == policy.Restart && c.goalAt.IsZero() {
+	if r.pol.OnPriorityChange() == policy.Restart && s.metrics[i].cyc.goalAt.IsZero() {
 		if err := r.end(s, i, StageCancelled); err != nil {
 			return err
 		}
 		return r.start(s, i)
 	}
+	m := r.mut(s, i, false)
+	c := &m.cyc
 	cal := tg.Calendar
+	old, ok := r.target(s, i, c.priority)
+	c.goal, c.promise = m.lengths(old, ok, tg)
 	c.priority, c.calendar = s.priority, tg.CalendarName
-	start := c.start.Time()
-	c.goal, c.promise = m.length(tg.Goal, cal, start), m.length(tg.Promise, cal, start)
 	c.since = r.now
 	*r.cal(i) = cal
 	// Warnings the new target has already passed collapse into one, now;
@@ -460,7 +541,7 @@ func (r *run) start(s *State, i int) error {
 	if !ok {
 		return nil // no target at this priority: the metric does not run
 	}
-	m := r.mut(s, i)
+	m := r.mut(s, i, false)
 	if m.cyc.open() || r.now < m.since {
 		return r.corrupt(fmt.Errorf("%s: a %s clock cannot start", m.name, m.cyc.stage))
 	}
@@ -470,7 +551,7 @@ func (r *run) start(s *State, i int) error {
 	m.cyc = cycle{
 		metric: int32(i), n: m.cyc.n + 1, seq: s.startedCycles(), stage: StageRunning,
 		priority: s.priority, calendar: tg.CalendarName,
-		goal: m.length(tg.Goal, cal, r.at), promise: m.length(tg.Promise, cal, r.at),
+		goal: tg.Goal.Length(cal, r.at), promise: tg.Promise.Length(cal, r.at),
 		start: r.now, since: r.now,
 	}
 	*r.cal(i) = cal
@@ -482,12 +563,12 @@ func (r *run) start(s *State, i int) error {
 }
 
 func (r *run) pause(s *State, i int) error {
-	m := r.mut(s, i)
+	m := r.mut(s, i, false)
 	if err := r.check(m, StageRunning); err != nil {
 		return err
 	}
 	from := m.since
-	m.spans = appendSpan(m.spans, span{from, r.now})
+	r.appendSpan(i, m, span{from, r.now})
 	m.since = r.now
 	if cal := *r.cal(i); m.closedCal == cal && cal != nil {
 		m.closed += cal.Between(from.Time(), r.at) // the span it closed
@@ -499,7 +580,7 @@ func (r *run) pause(s *State, i int) error {
 }
 
 func (r *run) resume(s *State, i int) error {
-	m := r.mut(s, i)
+	m := r.mut(s, i, false)
 	if err := r.check(m, StagePaused); err != nil {
 		return err
 	}
@@ -510,18 +591,18 @@ func (r *run) resume(s *State, i int) error {
 }
 
 func (r *run) end(s *State, i int, stage Stage) error {
-	m := r.mut(s, i)
+	m := r.mut(s, i, true)
 	if err := r.check(m, m.cyc.stage); err != nil {
 		return err
 	}
 	used := m.elapsed(*r.cal(i), r.at) // before the clock stops, while m.closed holds
 	if m.running() {
-		m.spans = appendSpan(m.spans, span{m.since, r.now})
+		r.appendSpan(i, m, span{m.since, r.now})
 	}
 	m.since, m.closedCal = r.now, nil // m.closed no longer holds
 	c := &m.cyc
 	c.stage, c.end, c.used = stage, r.now, used
-	s.appendClosed(m)
+	s.appendClosed(m, r.node(i))
 	m.next = 0
 	kind := Met
 	if stage == StageCancelled {
@@ -534,7 +615,7 @@ func (r *run) end(s *State, i int, stage Stage) error {
 // advance emits the warnings and breaches of metric i's open cycle that
 // happened by the event's instant, and sets the instant of the next one.
 func (r *run) advance(s *State, i int) error {
-	m := r.mut(s, i)
+	m := r.mut(s, i, false)
 	m.next = 0
 	c := &m.cyc
 	if !c.open() {
@@ -642,12 +723,6 @@ func (r *run) check(m *metric, want Stage) error {
 		return r.corrupt(fmt.Errorf("%s: a %s clock cannot change at %s", m.name, m.cyc.stage, r.at.Format(time.RFC3339Nano)))
 	}
 	return nil
-}
-
-// appendSpan returns spans with sp appended, in a new array: states share
-// the arrays, which are never written once made.
-func appendSpan(spans []span, sp span) []span {
-	return append(spans[:len(spans):len(spans)], sp)
 }
 
 func (r *run) corrupt(err error) error { return r.fail(fmt.Errorf("%w: %v", ErrCorrupt, err)) }

@@ -370,7 +370,7 @@ func decodeState(js *jsonState) (State, error) {
 			}
 		}
 		if !c.open() {
-			s.appendClosed(m)
+			s.appendClosed(m, new(closedCycle))
 		}
 	}
 	for i := range s.metrics {

@@ -73,10 +73,11 @@ type metric struct {
 	// breach) of the running cycle; zero when none is coming.
 	next instant
 	// days remembers the business time of business-day targets measured
-	// from cyc's start (policy.Duration.Length costs a calendar.AddDays
-	// and a Between, and a priority changed back and forth would measure
-	// the same ones again); nil when none was measured. Never written once
-	// made. Not in the JSON form.
+	// from cyc's start at the priorities cyc had (policy.Duration.Length
+	// costs a calendar.AddDays and a Between, and a priority changed back
+	// and forth would measure the same ones again); nil before the first
+	// priority change of the cycle. Never written once made. Not in the
+	// JSON form.
 	days *dayLengths
 	// closed is the business time in spans, measured in closedCal (nil:
 	// not known yet, as in a decoded state), so that reading a clock that
@@ -185,7 +186,7 @@ func spansElapsed(cal *calendar.Calendar, spans []span, open, at instant) time.D
 // calendars they were measured in, newest first.
 type dayLengths struct {
 	n int
-	l [3]dayLength
+	l [4]dayLength
 }
 
 // dayLength is the business time of n business days in cal.
@@ -195,28 +196,61 @@ type dayLength struct {
 	d   time.Duration
 }
 
-// length returns d.Length(cal, start) for a d that is counted from the
-// start of m's latest cycle, remembering business days (see metric.days).
-func (m *metric) length(d policy.Duration, cal *calendar.Calendar, start time.Time) time.Duration {
+// add remembers that n business days in cal are d; n == 0 is not a
+// business-day target and is left out.
+func (ls *dayLengths) add(n int, cal *calendar.Calendar, d time.Duration) {
+	if n == 0 {
+		return
+	}
+	for _, x := range ls.l[:ls.n] {
+		if x.n == n && x.cal == cal {
+			return
+		}
+	}
+	copy(ls.l[1:], ls.l[:len(ls.l)-1])
+	ls.l[0] = dayLength{cal, n, d}
+	ls.n = min(ls.n+1, len(ls.l))
+}
+
+// length returns d.Length(cal, start), measuring business days only when
+// ls does not know them; measured says it did.
+func (ls *dayLengths) length(d policy.Duration, cal *calendar.Calendar, start time.Time) (l time.Duration, measured bool) {
 	n := d.Days()
 	if n == 0 {
-		return d.Time()
+		return d.Time(), false
 	}
+	for _, x := range ls.l[:ls.n] {
+		if x.n == n && x.cal == cal {
+			return x.d, false
+		}
+	}
+	l = d.Length(cal, start)
+	ls.add(n, cal, l)
+	return l, true
+}
+
+// lengths returns the goal and promise of tg for m's latest cycle, in
+// business time from its start, when its target changes from old (ok:
+// there was one) to tg. When it measures business days, m.days remembers
+// them and those of old, which the cycle holds.
+func (m *metric) lengths(old policy.Target, ok bool, tg policy.Target) (goal, promise time.Duration) {
 	var ls dayLengths
 	if m.days != nil {
 		ls = *m.days
-		for _, x := range ls.l[:ls.n] {
-			if x.n == n && x.cal == cal {
-				return x.d
-			}
-		}
 	}
-	l := d.Length(cal, start)
-	copy(ls.l[1:], ls.l[:len(ls.l)-1])
-	ls.l[0] = dayLength{cal, n, l}
-	ls.n = min(ls.n+1, len(ls.l))
-	m.days = &ls
-	return l
+	if ok {
+		ls.add(old.Goal.Days(), old.Calendar, m.cyc.goal)
+		ls.add(old.Promise.Days(), old.Calendar, m.cyc.promise)
+	}
+	start := m.cyc.start.Time()
+	goal, g := ls.length(tg.Goal, tg.Calendar, start)
+	promise, p := ls.length(tg.Promise, tg.Calendar, start)
+	if g || p {
+		days := new(dayLengths)
+		*days = ls
+		m.days = days
+	}
+	return goal, promise
 }
 
 // cycle is one cycle of one metric: what it was measured against and what
@@ -478,10 +512,10 @@ func (s *State) numClosed() int {
 }
 
 // appendClosed adds m's latest cycle, which is over, to the cycles that
-// are over.
-func (s *State) appendClosed(m *metric) {
-	n := &closedCycle{cycle: m.cyc, spans: m.spans, prev: s.closed, count: s.numClosed() + 1}
-	s.closed = n
+// are over, in node, which it fills.
+func (s *State) appendClosed(m *metric, node *closedCycle) {
+	*node = closedCycle{cycle: m.cyc, spans: m.spans, prev: s.closed, count: s.numClosed() + 1}
+	s.closed = node
 }
 
 // everyCycle yields every cycle of every metric: those that are over

@@ -84,11 +84,6 @@ func replayEach(set *policy.Set, events []Event, cause error) (State, []Transiti
 // maxInline is how many metrics a run keeps in arrays on its stack.
 const maxInline = 8
 
-// maxInlineTargets is how many metrics' targets a run keeps in an array on
-// its stack; fewer than maxInline, as they are seldom looked up (see
-// run.target) and a run is zeroed for every event.
-const maxInlineTargets = 4
-
 // run is one application of one event.
 type run struct {
 	set   *policy.Set
@@ -105,13 +100,13 @@ type run struct {
 	rules *rules      // what was read of the policy, at the priority after the event
 	old   *rules      // the state's, at the priority before it
 
-	// Per metric: the calendar of its open cycle, and its target at a
-	// priority once looked up. Arrays, not slices of them, so that a run
-	// stays on the stack; more for policies with many metrics.
+	// Per metric: the calendar of its open cycle (in an array, so that a
+	// run stays on the stack; more for policies with many metrics), and
+	// its target at a priority once looked up, which is seldom needed
+	// (see run.target): made when first needed.
 	cals     [maxInline]*calendar.Calendar
-	tgts     [maxInlineTargets]target // rarely used: see run.target
 	moreCals []*calendar.Calendar
-	moreTgts []target // made when first needed
+	tgts     []target
 	nMetrics int
 	warnings []policy.Warning // of the targets in tgts
 
@@ -272,13 +267,10 @@ func (r *run) cal(i int) **calendar.Calendar {
 }
 
 func (r *run) tgt(i int) *target {
-	if i < maxInlineTargets {
-		return &r.tgts[i]
+	if r.tgts == nil {
+		r.tgts = make([]target, r.nMetrics)
 	}
-	if r.moreTgts == nil {
-		r.moreTgts = make([]target, r.nMetrics-maxInlineTargets)
-	}
-	return &r.moreTgts[i-maxInlineTargets]
+	return &r.tgts[i]
 }
 
 // target is a metric's target at one priority, looked up at most once per

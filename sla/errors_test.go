@@ -2,6 +2,8 @@ package sla_test
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -204,5 +206,52 @@ func TestStateNeverMutated(t *testing.T) {
 	b2, _, _ := sla.Evaluate(set, s, status(mon("11:00"), "Solved"))
 	if mustJSON(t, a2) != aJSON || mustJSON(t, b2) != bJSON {
 		t.Errorf("evaluating the same event on the same state again gave another result")
+	}
+}
+
+// TestBranchesDoNotShareChanges applies different events to one state
+// whose clocks have paused many times, and goes on from each: what one
+// branch adds to a clock must not show in another, nor in the state they
+// came from, however the branches are interleaved.
+func TestBranchesDoNotShareChanges(t *testing.T) {
+	set := loadSet(t)
+	events := []sla.Event{created(mon("09:00"), "recompute", "normal")}
+	for h := 9; h < 15; h++ {
+		at := mon(fmt.Sprintf("%02d:10", h))
+		events = append(events, status(at, "Pending"), status(at.Add(20*time.Minute), "Open"))
+	}
+	base, _ := replay(t, set, events...)
+	before := mustJSON(t, base)
+	at := base.Last().Add(time.Minute)
+	alts := [][]sla.Event{
+		{status(at, "Pending"), status(at.Add(time.Minute), "Open"), status(at.Add(2*time.Minute), "Pending")},
+		{status(at, "Solved")},
+		{status(at, "On hold"), status(at.Add(3*time.Minute), "Open"), status(at.Add(4*time.Minute), "Solved")},
+		{reply(at), status(at.Add(time.Minute), "Pending")},
+	}
+	// Apply the branches' events in turns, one event of each at a time.
+	states := make([]sla.State, len(alts))
+	for i := range states {
+		states[i] = base
+	}
+	for step := range 3 {
+		for i, alt := range alts {
+			if step < len(alt) {
+				next, _, err := sla.Evaluate(set, states[i], alt[step])
+				if err != nil {
+					t.Fatalf("branch %d, event %d: %v", i, step, err)
+				}
+				states[i] = next
+			}
+		}
+	}
+	if got := mustJSON(t, base); got != before {
+		t.Errorf("the state the branches came from changed:\n%s\nwant\n%s", got, before)
+	}
+	for i, alt := range alts {
+		want, _ := replay(t, set, append(slices.Clip(events), alt...)...)
+		if got := mustJSON(t, states[i]); got != mustJSON(t, want) {
+			t.Errorf("branch %d:\n%s\nwant, replayed alone:\n%s", i, got, mustJSON(t, want))
+		}
 	}
 }

@@ -78,8 +78,9 @@ type transitionKey struct {
 // between the last event and this one, and none repeats; the state's JSON
 // round-trips exactly and the decoded state goes on as the original;
 // NextDeadline is after the event, a tick just before it emits nothing and
-// a tick at it emits what is due then. At the end, Replay of the accepted
-// events gives the same state and transitions.
+// a tick at it emits what is due then; other events applied to the same
+// state leave it as it was and are not changed by what follows. At the
+// end, Replay of the accepted events gives the same state and transitions.
 func checkHistory(t *testing.T, set *policy.Set, events []sla.Event) {
 	t.Helper()
 	var s sla.State
@@ -87,6 +88,11 @@ func checkHistory(t *testing.T, set *policy.Set, events []sla.Event) {
 	var all []sla.Transition
 	seen := map[transitionKey]bool{}
 	once := map[transitionKey]bool{} // started, breaches, met, cancelled: once per cycle
+	type branch struct {
+		state sla.State
+		json  string
+	}
+	var branches []branch
 	for i, ev := range events {
 		before := mustJSON(t, s)
 		next, ts, err := sla.Evaluate(set, s, ev)
@@ -133,28 +139,61 @@ func checkHistory(t *testing.T, set *policy.Set, events []sla.Event) {
 			t.Fatalf("event %d: round trip:\n%s\nwant\n%s", i, got, b)
 		}
 
-		// NextDeadline.
+		// NextDeadline, on the decoded state and on the one in memory,
+		// which shares what the event did not change with earlier states:
+		// both branches give the same, and leave the state as it was.
 		if d := next.NextDeadline(); !d.IsZero() {
 			if !d.After(next.Last()) {
 				t.Fatalf("event %d: NextDeadline %v not after the last event %v", i, d, next.Last())
 			}
-			_, early, err := sla.Evaluate(set, back, tick(d.Add(-time.Nanosecond)))
-			if err != nil || len(early) != 0 {
-				t.Fatalf("event %d: a tick 1ns before NextDeadline %v: %v, %v", i, d, early, err)
-			}
-			_, due, err := sla.Evaluate(set, back, tick(d))
-			if err != nil || len(due) == 0 {
-				t.Fatalf("event %d: a tick at NextDeadline %v: %v, %v", i, d, due, err)
-			}
-			for _, x := range due {
-				if !x.At.Equal(d) {
-					t.Fatalf("event %d: a tick at NextDeadline %v emitted %v", i, d, x)
+			var results []string
+			for _, from := range []sla.State{back, next} {
+				afterEarly, early, err := sla.Evaluate(set, from, tick(d.Add(-time.Nanosecond)))
+				if err != nil || len(early) != 0 {
+					t.Fatalf("event %d: a tick 1ns before NextDeadline %v: %v, %v", i, d, early, err)
 				}
+				afterDue, due, err := sla.Evaluate(set, from, tick(d))
+				if err != nil || len(due) == 0 {
+					t.Fatalf("event %d: a tick at NextDeadline %v: %v, %v", i, d, due, err)
+				}
+				for _, x := range due {
+					if !x.At.Equal(d) {
+						t.Fatalf("event %d: a tick at NextDeadline %v emitted %v", i, d, x)
+					}
+				}
+				results = append(results, mustJSON(t, afterEarly)+mustJSON(t, afterDue)+mustJSON(t, due))
 			}
+			if results[0] != results[1] {
+				t.Fatalf("event %d: ticks on the decoded state and on the state in memory differ:\n%s\n%s", i, results[0], results[1])
+			}
+			if mustJSON(t, next) != b {
+				t.Fatalf("event %d: ticks on the state changed it", i)
+			}
+		}
+		// Other events on the same state, each followed by a second one:
+		// branches that share with the main line what they did not change.
+		// None may change the main line, nor be changed by it; checked at
+		// the end.
+		at := next.Last().Add(time.Minute)
+		for k, alt := range []sla.Event{status(at, "Pending"), status(at, "Solved"), reply(at), customer(at)} {
+			b1, _, err := sla.Evaluate(set, next, alt)
+			if err != nil {
+				continue
+			}
+			then := []sla.Event{status(at.Add(time.Hour), "Open"), reply(at.Add(time.Hour))}[k%2]
+			if b2, _, err := sla.Evaluate(set, b1, then); err == nil {
+				b1 = b2
+			}
+			branches = append(branches, branch{b1, mustJSON(t, b1)})
 		}
 		s = next
 		if i%2 == 1 {
 			s = back // go on from the decoded state every other time
+		}
+	}
+	for _, b := range branches {
+		if got := mustJSON(t, b.state); got != b.json {
+			t.Fatalf("a branch changed after it was made:\n%s\nwant\n%s", got, b.json)
 		}
 	}
 	rs, rts, err := sla.Replay(set, accepted)

@@ -191,18 +191,23 @@
 // their arguments and safe for concurrent use: on different states, or on
 // the same one, as a State is a value that nothing changes. A policy.Set
 // is shared read-only by any number of goroutines. Evaluate never mutates
-// the state it is given, and the arrays the state it returns shares with it
-// are ones nothing writes again: the cycles that are over, which only grow
-// by copying, the timers' spans (package clock never writes an array once
-// made), and the metrics the event did not change.
+// the state it is given, and what the state it returns shares with it is
+// never written again: the list of cycles that are over, which grows by a
+// node per cycle that ends, the arrays of spans of the metrics' clocks,
+// which a new span copies, and the metrics the event did not change.
 //
 // Its cost is a few calendar operations per metric whose clock changes or
 // whose deadline passes; the deadlines are kept in the state, so a Tick
 // before NextDeadline, or an event no metric reacts to, costs no calendar
 // work and, on a state kept in memory, allocates nothing. An event that
-// changes a metric copies that metric and the list of the ticket's
-// metrics, not the others nor its history: cycles that are over are
-// shared with the state given.
+// changes a metric copies that metric (with room for what the event adds
+// to it: a span, the cycle it ends) and the list of the ticket's metrics,
+// not the others nor its history: it allocates once per metric it
+// changes, plus once for the transitions it returns. On the sample policy
+// of the package's tests (four metrics, business hours in New York with
+// US holidays), an event of a 50-event ticket costs about 16 one-day
+// calendar Adds on average, with two allocations and about 600 bytes
+// (BenchmarkEvaluate).
 // A business-day target is measured in business time when its cycle starts
 // (or its priority changes), not on later events. Evaluate reads the
 // policy once, without allocating, and keeps what it read, read-only, with

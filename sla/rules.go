@@ -30,11 +30,52 @@ type rules struct {
 	// other priorities; nil until one was needed.
 	family atomic.Pointer[ruleFamily]
 
-	// Room for defs, targets and their warnings, so that rules for a
-	// policy of up to maxInline metrics are one allocation.
-	defsBuf    [maxInline]metricDef
-	targetsBuf [maxInline]target
-	warnBuf    [2 * maxInline]policy.Warning
+	// Room for targets and their warnings (see newRules).
+	targetRoom []target
+	warnRoom   []policy.Warning
+}
+
+// rules4 and rules8 are rules with room for the metrics of a policy of up
+// to four and eight metrics, so that reading one is one allocation of
+// about the size it needs.
+type rules4 struct {
+	rules
+	defArr    [4]metricDef
+	targetArr [4]target
+	warnArr   [8]policy.Warning
+}
+
+type rules8 struct {
+	rules
+	defArr    [8]metricDef
+	targetArr [8]target
+	warnArr   [16]policy.Warning
+}
+
+// newRules returns empty rules for a policy of n metrics, with room for
+// them; defs, when the caller has them, are shared.
+func newRules(n int, defs []metricDef) *rules {
+	var rl *rules
+	var defRoom []metricDef
+	switch {
+	case n <= 4:
+		b := new(rules4)
+		rl, defRoom, b.targetRoom, b.warnRoom = &b.rules, b.defArr[:0], b.targetArr[:0], b.warnArr[:0]
+	case n <= 8:
+		b := new(rules8)
+		rl, defRoom, b.targetRoom, b.warnRoom = &b.rules, b.defArr[:0], b.targetArr[:0], b.warnArr[:0]
+	default:
+		rl = new(rules)
+		if defs == nil {
+			defRoom = make([]metricDef, 0, n)
+		}
+		rl.targetRoom = make([]target, 0, n)
+	}
+	rl.defs = defs
+	if defs == nil {
+		rl.defs = defRoom
+	}
+	return rl
 }
 
 // metricDef is a metric of the policy: its name and conditions.
@@ -46,12 +87,9 @@ type metricDef struct {
 // readRules reads p's metrics and their targets at priority; priorities
 // is set.Priorities() if the caller has it.
 func readRules(set *policy.Set, p *policy.Policy, priority string, priorities []string) *rules {
-	rl := &rules{set: set, pol: p, priorities: priorities}
 	n := p.NumMetrics()
-	rl.defs = rl.defsBuf[:0]
-	if n > maxInline {
-		rl.defs = make([]metricDef, 0, n)
-	}
+	rl := newRules(n, nil)
+	rl.set, rl.pol, rl.priorities = set, p, priorities
 	for i := range n {
 		rl.defs = append(rl.defs, metricDef{p.MetricName(i), p.MetricConditions(i)})
 	}
@@ -86,7 +124,8 @@ func (rl *rules) at(priority string, priorities []string) *rules {
 				return x
 			}
 		}
-		n := &rules{set: rl.set, pol: rl.pol, priorities: rl.priorities, defs: rl.defs}
+		n := newRules(len(rl.defs), rl.defs)
+		n.set, n.pol, n.priorities = rl.set, rl.pol, rl.priorities
 		if n.priorities == nil {
 			n.priorities = priorities
 		}
@@ -104,11 +143,8 @@ func (rl *rules) at(priority string, priorities []string) *rules {
 
 func (rl *rules) readTargets(priority string) {
 	rl.priority = priority
-	rl.targets = rl.targetsBuf[:0]
-	if len(rl.defs) > maxInline {
-		rl.targets = make([]target, 0, len(rl.defs))
-	}
-	warnings := rl.warnBuf[:0]
+	rl.targets = rl.targetRoom[:0]
+	warnings := rl.warnRoom[:0]
 	for i := range rl.defs {
 		t := target{priority: priority, loaded: true}
 		warnings, t.t, t.ok = rl.pol.AppendTarget(warnings, rl.defs[i].name, priority)

@@ -37,10 +37,11 @@ type State struct {
 	// applied to, so that an event costs a copy of what it changed, not
 	// of every metric.
 	metrics []*metric
-	// closed is every cycle that is over, newest first: a list whose
-	// nodes are never written once made, so that successor states share
-	// it and an event that ends a cycle adds one node. Open cycles live
-	// in their metric.
+	// closed is every cycle that is over, the last one added first (an
+	// event adds them as they end, UnmarshalJSON in the order they
+	// started): a list whose nodes are never written once made, so that
+	// successor states share it and an event that ends a cycle adds one
+	// node. Open cycles live in their metric.
 	closed *closedCycle
 
 	// rules is what Evaluate read of the policy for this state; not part
@@ -256,8 +257,8 @@ func (m *metric) lengths(old policy.Target, ok bool, tg policy.Target) (goal, pr
 // cycle is one cycle of one metric: what it was measured against and what
 // it has reported.
 //
-// It is kept small and free of time.Time values, since every Evaluate
-// copies the latest cycle of every metric.
+// It is kept small and free of time.Time values, since an event copies
+// each metric it changes, latest cycle included.
 type cycle struct {
 	metric int32 // position in State.metrics
 	n      int32 // the metric's cycle number, from 1; 0: none

@@ -505,8 +505,8 @@ func (r *run) retarget(s *State, i int) error {
 	m := r.mut(s, i, false)
 	c := &m.cyc
 	cal := tg.Calendar
-	old, ok := r.target(s, i, c.priority)
-	c.goal, c.promise = m.lengths(old, ok, tg)
+	old, _ := r.target(s, i, c.priority)
+	c.goal, c.promise = m.lengths(old, tg)
 	c.priority, c.calendar = s.priority, tg.CalendarName
 	c.since = r.now
 	*r.cal(i) = cal
@@ -676,7 +676,7 @@ type threshold struct {
 // thresholds appends to buf the warnings of tg for a goal of goal business
 // time, in increasing order; a warning that falls at or before the start,
 // or at or after the goal, is left out.
-func thresholds(buf []threshold, tg policy.Target, goal time.Duration) []threshold {
+func thresholds(buf []threshold, tg *policy.Target, goal time.Duration) []threshold {
 	for _, w := range tg.Warnings {
 		d := w.Threshold(goal)
 		if d <= 0 || d >= goal {
@@ -692,19 +692,26 @@ func thresholds(buf []threshold, tg policy.Target, goal time.Duration) []thresho
 	return buf
 }
 
-// target returns metric i's target at priority p, looked up once per run.
-func (r *run) target(s *State, i int, p string) (policy.Target, bool) {
-	for _, rl := range [...]*rules{r.rules, r.old} {
-		if rl != nil && rl.priority == p {
-			return rl.targets[i].t, rl.targets[i].ok
+// target returns metric i's target at priority p, looked up once per run,
+// not to be changed; nil and false when there is none.
+func (r *run) target(s *State, i int, p string) (*policy.Target, bool) {
+	var t *target
+	switch {
+	case r.rules != nil && r.rules.priority == p:
+		t = &r.rules.targets[i]
+	case r.old != nil && r.old.priority == p:
+		t = &r.old.targets[i]
+	default:
+		t = r.tgt(i)
+		if !t.loaded || t.priority != p {
+			r.warnings, t.t, t.ok = r.pol.AppendTarget(r.warnings, s.metrics[i].name, p)
+			t.priority, t.loaded = p, true
 		}
 	}
-	t := r.tgt(i)
-	if !t.loaded || t.priority != p {
-		r.warnings, t.t, t.ok = r.pol.AppendTarget(r.warnings, s.metrics[i].name, p)
-		t.priority, t.loaded = p, true
+	if !t.ok {
+		return nil, false
 	}
-	return t.t, t.ok
+	return &t.t, true
 }
 
 // check reports a state that Evaluate cannot have made: metric m's clock

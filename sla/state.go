@@ -231,15 +231,15 @@ func (ls *dayLengths) length(d policy.Duration, cal *calendar.Calendar, start ti
 }
 
 // lengths returns the goal and promise of tg for m's latest cycle, in
-// business time from its start, when its target changes from old (ok:
-// there was one) to tg. When it measures business days, m.days remembers
-// them and those of old, which the cycle holds.
-func (m *metric) lengths(old policy.Target, ok bool, tg policy.Target) (goal, promise time.Duration) {
+// business time from its start, when its target changes from old (nil:
+// none) to tg. When it measures business days, m.days remembers them and
+// those of old, which the cycle holds.
+func (m *metric) lengths(old, tg *policy.Target) (goal, promise time.Duration) {
 	var ls dayLengths
 	if m.days != nil {
 		ls = *m.days
 	}
-	if ok {
+	if old != nil {
 		ls.add(old.Goal.Days(), old.Calendar, m.cyc.goal)
 		ls.add(old.Promise.Days(), old.Calendar, m.cyc.promise)
 	}

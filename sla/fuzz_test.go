@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/slaclock/slaclock/clock"
 	"github.com/slaclock/slaclock/policy"
 	"github.com/slaclock/slaclock/sla"
 )
@@ -138,6 +139,11 @@ func checkHistory(t *testing.T, set *policy.Set, events []sla.Event) {
 		if got := mustJSON(t, back); got != b {
 			t.Fatalf("event %d: round trip:\n%s\nwant\n%s", i, got, b)
 		}
+
+		// Status measures each clock as the clock.Timer of its JSON form
+		// does.
+		checkStatusAgainstTimers(t, set, next, b, next.Last())
+		checkStatusAgainstTimers(t, set, next, b, next.Last().Add(90*time.Minute))
 
 		// NextDeadline, on the decoded state and on the one in memory,
 		// which shares what the event did not change with earlier states:
@@ -345,4 +351,54 @@ func FuzzStateJSON(f *testing.F) {
 		}
 		_, _ = sla.Summarize(set, []sla.State{s}, s.Created(), at)
 	})
+}
+
+// checkStatusAgainstTimers checks that s.Status at at reports, for each
+// metric, the business time used and the instants due that the
+// clock.Timer written in s's JSON form b gives.
+func checkStatusAgainstTimers(t *testing.T, set *policy.Set, s sla.State, b string, at time.Time) {
+	t.Helper()
+	var form struct {
+		Metrics []struct {
+			Timer clock.Timer `json:"timer"`
+		} `json:"metrics"`
+	}
+	if err := json.Unmarshal([]byte(b), &form); err != nil {
+		t.Fatalf("reading the timers of %s: %v", b, err)
+	}
+	st, err := s.Status(set, at)
+	if err != nil {
+		t.Fatalf("Status: %v", err)
+	}
+	for i, ms := range st {
+		if ms.Stage == sla.StageIdle {
+			continue
+		}
+		timer := form.Metrics[i].Timer
+		cal, ok := set.Calendar(ms.Calendar)
+		if !ok {
+			t.Fatalf("no calendar %q", ms.Calendar)
+		}
+		if open := ms.Stage == sla.StageRunning || ms.Stage == sla.StagePaused; open {
+			if want := timer.Elapsed(cal, at); ms.Used != want {
+				t.Fatalf("%s at %v: Used %v, the timer's Elapsed %v", ms.Metric, at, ms.Used, want)
+			}
+		}
+		for _, x := range []struct {
+			name   string
+			target time.Duration
+			got    time.Time
+		}{{"GoalDue", ms.Goal, ms.GoalDue}, {"PromiseDue", ms.Promise, ms.PromiseDue}} {
+			if x.target <= 0 {
+				continue
+			}
+			want, ok := timer.Due(cal, x.target)
+			if !ok {
+				want = time.Time{}
+			}
+			if !x.got.Equal(want) {
+				t.Fatalf("%s: %s %v, the timer's Due %v (%v)", ms.Metric, x.name, x.got, want, ok)
+			}
+		}
+	}
 }

@@ -130,26 +130,20 @@ func (m *metric) elapsedAt(cal *calendar.Calendar, at time.Time) time.Duration {
 	return spansElapsed(cal, m.spans, open, instantOf(at))
 }
 
-// due returns the instant at which m's latest cycle has used target
+// due returns the instant at which m's latest cycle has used target > 0
 // business time if its clock stays as it is: what clock.Timer.Due says.
 // ok is false when the clock stops short of it, or cal has no answer.
 func (m *metric) due(cal *calendar.Calendar, target time.Duration) (time.Time, bool) {
 	if !m.started() {
 		return time.Time{}, false
 	}
-	if target > 0 && m.closedIn(cal) < target {
+	if m.closedIn(cal) < target {
 		// The closed spans do not hold it: only the open span can.
 		if !m.running() {
 			return time.Time{}, false
 		}
 		u := cal.Add(m.since.Time(), target-m.closed)
 		return u, !u.IsZero()
-	}
-	if target <= 0 {
-		if len(m.spans) > 0 {
-			return m.spans[0].start.Time(), true
-		}
-		return m.since.Time(), true // running, in its first span
 	}
 	left := target
 	for _, sp := range m.spans {

@@ -130,3 +130,36 @@ func TestSummarizeCreditTiers(t *testing.T) {
 		t.Errorf("row %+v; want 19 met, 1 breached, 95%%, credit 5%%", r)
 	}
 }
+
+// TestSummarizeCutsRunningClocksAtTheEnd checks that a cycle still running
+// after the period, whose promise broke in it, reports the business time
+// it used up to the period's end, cutting a span that runs past it, as
+// its clock.Timer would.
+func TestSummarizeCutsRunningClocksAtTheEnd(t *testing.T) {
+	set := loadSet(t)
+	// Enterprise, urgent: resolution 4h / 8h in 24x7, paused while pending.
+	s, _ := replay(t, set,
+		created(mon("09:00"), "enterprise", "urgent"),
+		status(mon("13:00"), "Pending"), // ran 4h
+		status(mon("14:00"), "Open"),
+		status(mon("19:00"), "Pending"), // ran 5h more: the promise broke at 18:00
+		status(mon("20:00"), "Open"),
+	)
+	rows, err := sla.Summarize(set, []sla.State{s}, mon("00:00"), mon("18:30"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got *sla.Row
+	for i := range rows {
+		if rows[i].Metric == "resolution" {
+			got = &rows[i]
+		}
+	}
+	if got == nil {
+		t.Fatalf("no resolution row in %v", rows)
+	}
+	// 09:00-13:00 and 14:00-18:30 of the span 14:00-19:00.
+	if got.Breached != 1 || got.P50 != 8*time.Hour+30*time.Minute || got.P90 != got.P50 {
+		t.Errorf("resolution: breached %d, p50 %v, p90 %v; want 1, 8h30m0s, 8h30m0s", got.Breached, got.P50, got.P90)
+	}
+}

@@ -57,7 +57,7 @@ func Replay(set *policy.Set, events []Event) (State, []Transition, error) {
 		// The state is ours alone, so it is changed in place. Arrays
 		// shared with the caller: none; the first event builds them.
 		r.out = all
-		r.ownMetrics, r.ownAll = true, true
+		r.ownMore, r.ownAll = true, true
 		if err := r.apply(&s); err != nil {
 			// Never for a state Replay built; start again the slow way
 			// so that the state returned is the one before the event.
@@ -119,61 +119,47 @@ type run struct {
 	nbuf     int
 	buf      [4]Transition
 
-	// ownMetrics says that the state's slice of metrics is the run's
-	// own; ownAll that every metric is, so that they may be changed in
-	// place; owned, bit i, that metric i is.
-	ownMetrics, ownAll bool
-	owned              uint64
+	// ownMore says that the state's slice of the metrics past maxInline
+	// is the run's own; ownAll that every metric is, so that they may be
+	// changed in place; owned, bit i, that metric i is.
+	ownMore, ownAll bool
+	owned           uint64
 	// boxes holds, per metric the run copied, the box the copy is in.
 	boxes [maxInline]*metricBox
 }
 
-// mut returns metric i of s for changing it. The first change in a run
-// copies the slice of metrics, which s shares with the state Evaluate was
-// given until then, and the first change of a metric copies that metric:
-// an event that changes no metric (a note, a tick before any deadline)
-// copies nothing, and one that changes one metric copies only it. A
-// pointer to a metric taken before a call to mut may point to the old
-// one: take it after.
+// mut returns metric i of s for changing it. The first change of a metric
+// in a run copies that metric, which s shares with the state Evaluate was
+// given until then: an event that changes no metric (a note, a tick
+// before any deadline) copies nothing, and one that changes one metric
+// copies only it. A pointer to a metric taken before a call to mut may
+// point to the old one: take it after.
 //
 // The copy comes in a box with room for what the event may add to the
 // metric: a span, and, when ending says that the event ends its cycle,
 // the node of that cycle in State.closed. So an event allocates once per
-// metric it changes (once more for the slice), whatever it does to it.
+// metric it changes, whatever it does to it. A box holds nothing but its
+// metric and what the event added to it, so that a later state that
+// shares a span or a cycle that is over keeps no more alive than that.
 func (r *run) mut(s *State, i int, ending bool) *metric {
 	if r.ownAll {
-		return s.metrics[i]
+		return s.metric(i)
 	}
-	if len(s.metrics) > maxInline {
+	if s.numMetrics() > maxInline {
 		return r.mutMany(s, i)
 	}
 	if r.owned&(1<<i) != 0 {
-		return s.metrics[i]
+		return s.metric(i)
 	}
 	var b *metricBox
-	switch {
-	case r.ownMetrics && ending:
+	if ending {
 		e := new(endingBox)
 		e.node, b = &e.room, &e.metricBox
-	case r.ownMetrics:
+	} else {
 		b = new(metricBox)
-	default:
-		// The slice and the first metric changed, in one allocation.
-		var ptrs *[maxInline]*metric
-		if ending {
-			f := new(firstEndingBox)
-			f.node = &f.room
-			ptrs, b = &f.ptrs, &f.metricBox
-		} else {
-			f := new(firstBox)
-			ptrs, b = &f.ptrs, &f.metricBox
-		}
-		n := copy(ptrs[:], s.metrics)
-		s.metrics = ptrs[:n:n]
-		r.ownMetrics = true
 	}
-	b.m = *s.metrics[i]
-	s.metrics[i] = &b.m
+	b.m = *s.metric(i)
+	s.setMetric(i, &b.m)
 	r.owned |= 1 << i
 	r.boxes[i] = b
 	return &b.m
@@ -181,27 +167,27 @@ func (r *run) mut(s *State, i int, ending bool) *metric {
 
 // mutMany is mut for a state with more metrics than a run keeps boxes for.
 func (r *run) mutMany(s *State, i int) *metric {
-	if !r.ownMetrics {
-		r.ownMetrics = true
-		s.metrics = slices.Clone(s.metrics)
+	if !r.ownMore {
+		r.ownMore = true
+		s.more = slices.Clone(s.more)
 	}
-	if len(s.metrics) > 64 {
+	if s.numMetrics() > 64 {
 		// More metrics than bits in owned: copy them all, once.
-		ms := make([]metric, len(s.metrics))
+		ms := make([]metric, s.numMetrics())
 		for k := range ms {
-			ms[k] = *s.metrics[k]
-			s.metrics[k] = &ms[k]
+			ms[k] = *s.metric(k)
+			s.setMetric(k, &ms[k])
 		}
 		r.ownAll = true
-		return s.metrics[i]
+		return s.metric(i)
 	}
 	if r.owned&(1<<i) == 0 {
 		m := new(metric)
-		*m = *s.metrics[i]
-		s.metrics[i] = m
+		*m = *s.metric(i)
+		s.setMetric(i, m)
 		r.owned |= 1 << i
 	}
-	return s.metrics[i]
+	return s.metric(i)
 }
 
 // metricBox is a metric copied by a run, with room for spans: see mut.
@@ -216,18 +202,6 @@ type metricBox struct {
 type endingBox struct {
 	metricBox
 	room closedCycle
-}
-
-// firstBox and firstEndingBox hold the first metric a run changes with the
-// state's new slice of metrics.
-type firstBox struct {
-	ptrs [maxInline]*metric
-	metricBox
-}
-
-type firstEndingBox struct {
-	ptrs [maxInline]*metric
-	endingBox
 }
 
 // appendSpan adds sp to metric i's spans, in its box when there is room:
@@ -374,7 +348,7 @@ func (r *run) prepare(set *policy.Set, s *State, ev Event, index int) error {
 	if r.rules != nil {
 		r.defs = r.rules.defs
 	}
-	n := len(s.metrics)
+	n := s.numMetrics()
 	if ev.Kind == Created {
 		n = len(r.defs)
 	}
@@ -382,8 +356,8 @@ func (r *run) prepare(set *policy.Set, s *State, ev Event, index int) error {
 	if n > maxInline {
 		r.moreCals = make([]*calendar.Calendar, n-maxInline)
 	}
-	for i := range s.metrics {
-		m := s.metrics[i]
+	for i := range s.numMetrics() {
+		m := s.metric(i)
 		if !m.cyc.open() {
 			continue
 		}
@@ -416,18 +390,18 @@ func (r *run) apply(s *State) error {
 		s.created, s.byAgent = r.at, r.ev.ByAgent
 		if r.pol != nil {
 			s.hasPolicy, s.policy, s.version, s.kind = true, r.pol.Name(), r.pol.EffectiveFrom().UTC(), r.pol.Kind()
-			s.metrics = newMetrics(len(r.defs))
-			r.ownMetrics, r.ownAll = true, true
+			s.newMetrics(len(r.defs))
+			r.ownMore, r.ownAll = true, true
 			for i := range r.defs {
-				s.metrics[i].name = r.defs[i].name
+				s.metric(i).name = r.defs[i].name
 			}
 		}
 	}
 	s.last = r.at
 
 	// What time alone brought about, up to the event's instant.
-	for i := range s.metrics {
-		if n := s.metrics[i].next; n != 0 && n <= r.now {
+	for i := range s.numMetrics() {
+		if n := s.metric(i).next; n != 0 && n <= r.now {
 			if err := r.advance(s, i); err != nil {
 				return err
 			}
@@ -452,7 +426,7 @@ func (r *run) apply(s *State) error {
 // new cycle.
 func (r *run) metric(s *State, i int, priorityChanged bool) error {
 	def := &r.defs[i]
-	m := s.metrics[i]
+	m := s.metric(i)
 	e := r.ev.Kind.event()
 	if m.cyc.open() {
 		var err error
@@ -475,7 +449,7 @@ func (r *run) metric(s *State, i int, priorityChanged bool) error {
 		if err != nil {
 			return err
 		}
-		m = s.metrics[i] // the copy, if the event changed the metric
+		m = s.metric(i) // the copy, if the event changed the metric
 	}
 	if m.cyc.open() || r.to == policy.CategoryClosed {
 		return nil
@@ -496,7 +470,7 @@ func (r *run) retarget(s *State, i int) error {
 	if !ok {
 		return r.end(s, i, StageCancelled)
 	}
-	if r.pol.OnPriorityChange() == policy.Restart && s.metrics[i].cyc.goalAt.IsZero() {
+	if r.pol.OnPriorityChange() == policy.Restart && s.metric(i).cyc.goalAt.IsZero() {
 		if err := r.end(s, i, StageCancelled); err != nil {
 			return err
 		}
@@ -704,7 +678,7 @@ func (r *run) target(s *State, i int, p string) (*policy.Target, bool) {
 	default:
 		t = r.tgt(i)
 		if !t.loaded || t.priority != p {
-			r.warnings, t.t, t.ok = r.pol.AppendTarget(r.warnings, s.metrics[i].name, p)
+			r.warnings, t.t, t.ok = r.pol.AppendTarget(r.warnings, s.metric(i).name, p)
 			t.priority, t.loaded = p, true
 		}
 	}
@@ -727,8 +701,8 @@ func (r *run) check(m *metric, want Stage) error {
 func (r *run) corrupt(err error) error { return r.fail(fmt.Errorf("%w: %v", ErrCorrupt, err)) }
 
 func (r *run) emit(s *State, i int, kind TransitionKind, at time.Time, warning string) {
-	c := &s.metrics[i].cyc
-	t := Transition{Kind: kind, Metric: s.metrics[i].name, Cycle: int(c.n), At: at, Priority: c.priority, Warning: warning}
+	c := &s.metric(i).cyc
+	t := Transition{Kind: kind, Metric: s.metric(i).name, Cycle: int(c.n), At: at, Priority: c.priority, Warning: warning}
 	if r.buffered {
 		if r.nbuf < len(r.buf) {
 			r.buf[r.nbuf] = t
@@ -752,8 +726,8 @@ func (r *run) sort(s *State) {
 		ts = r.buf[:r.nbuf]
 	}
 	pos := func(name string) int {
-		for i := range s.metrics {
-			if s.metrics[i].name == name {
+		for i := range s.numMetrics() {
+			if s.metric(i).name == name {
 				return i
 			}
 		}

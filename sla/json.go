@@ -97,8 +97,8 @@ func (s State) MarshalJSON() ([]byte, error) {
 	if s.hasPolicy {
 		js.Policy = &jsonPolicy{Name: s.policy, Version: formatTime(s.version), Kind: s.kind}
 	}
-	for i := range s.metrics {
-		m := s.metrics[i]
+	for i := range s.numMetrics() {
+		m := s.metric(i)
 		t, err := s.timer(i)
 		if err != nil {
 			return nil, err
@@ -113,7 +113,7 @@ func (s State) MarshalJSON() ([]byte, error) {
 	for i := range cycles {
 		c := &cycles[i]
 		jc := jsonCycle{
-			Metric: s.metrics[c.metric].name, Cycle: int(c.n), Stage: c.stage,
+			Metric: s.metric(int(c.metric)).name, Cycle: int(c.n), Stage: c.stage,
 			Priority: c.priority, Calendar: c.calendar,
 			Goal: formatDuration(c.goal), Promise: formatDuration(c.promise),
 			Start: formatTime(c.start.Time()), End: formatTime(c.end.Time()), Since: formatTime(c.since.Time()),
@@ -238,7 +238,7 @@ func decodeState(js *jsonState) (State, error) {
 	}
 
 	// Metrics and their timers.
-	s.metrics = newMetrics(len(js.Metrics))
+	s.newMetrics(len(js.Metrics))
 	var timer clock.Timer
 	timerCycles := make([][]clock.Timer, len(js.Metrics))
 	for i, jm := range js.Metrics {
@@ -247,11 +247,11 @@ func decodeState(js *jsonState) (State, error) {
 			d.fail(path+".name", "missing")
 		}
 		for k := range i {
-			if s.metrics[k].name == jm.Name {
+			if s.metric(k).name == jm.Name {
 				d.fail(path+".name", "%q listed twice", jm.Name)
 			}
 		}
-		m := s.metrics[i]
+		m := s.metric(i)
 		m.name = jm.Name
 		if len(jm.Timer) == 0 || string(jm.Timer) == "null" {
 			d.fail(path+".timer", "missing")
@@ -266,12 +266,12 @@ func decodeState(js *jsonState) (State, error) {
 	}
 
 	// Cycles, checked against the timers.
-	seen := make([]int, len(s.metrics)) // cycles of each metric so far
+	seen := make([]int, s.numMetrics()) // cycles of each metric so far
 	for k, jc := range js.Cycles {
 		path := fmt.Sprintf("cycles[%d]", k)
 		i := -1
-		for j := range s.metrics {
-			if s.metrics[j].name == jc.Metric {
+		for j := range s.numMetrics() {
+			if s.metric(j).name == jc.Metric {
 				i = j
 			}
 		}
@@ -362,7 +362,7 @@ func decodeState(js *jsonState) (State, error) {
 		if d.err != nil {
 			return State{}, d.err
 		}
-		m := s.metrics[i]
+		m := s.metric(i)
 		m.cyc, m.since, m.spans = c, instantOf(t.Since().UTC()), nil
 		for _, sp := range spans {
 			if !sp.End.IsZero() { // not the open span of a running timer
@@ -373,8 +373,8 @@ func decodeState(js *jsonState) (State, error) {
 			s.appendClosed(m, new(closedCycle))
 		}
 	}
-	for i := range s.metrics {
-		m := s.metrics[i]
+	for i := range s.numMetrics() {
+		m := s.metric(i)
 		path := fmt.Sprintf("metrics[%d]", i)
 		if seen[i] != len(timerCycles[i]) {
 			d.fail(path+".timer", "%d cycles, but cycles lists %d of %s", len(timerCycles[i]), seen[i], m.name)
@@ -399,9 +399,6 @@ func decodeState(js *jsonState) (State, error) {
 	if d.err != nil {
 		return State{}, d.err
 	}
-	if len(s.metrics) == 0 {
-		s.metrics = nil
-	}
 	return s, nil
 }
 
@@ -409,7 +406,7 @@ func decodeState(js *jsonState) (State, error) {
 // every cycle, replayed as the transitions that made them.
 func (s *State) timer(i int) (clock.Timer, error) {
 	var t clock.Timer
-	m := s.metrics[i]
+	m := s.metric(i)
 	var past []*closedCycle
 	for c := s.closed; c != nil; c = c.prev {
 		if int(c.metric) == i {

@@ -154,12 +154,12 @@ func (rl *rules) readTargets(priority string) {
 
 // fits checks that the policy's metrics are the ones the state has.
 func (rl *rules) fits(s *State) error {
-	if len(rl.defs) != len(s.metrics) {
-		return fmt.Errorf("%w: %s has %d metrics, the state %d", ErrUnknownPolicy, s.policy, len(rl.defs), len(s.metrics))
+	if len(rl.defs) != s.numMetrics() {
+		return fmt.Errorf("%w: %s has %d metrics, the state %d", ErrUnknownPolicy, s.policy, len(rl.defs), s.numMetrics())
 	}
 	for i := range rl.defs {
-		if rl.defs[i].name != s.metrics[i].name {
-			return fmt.Errorf("%w: %s has no metric %q here", ErrUnknownPolicy, s.policy, s.metrics[i].name)
+		if rl.defs[i].name != s.metric(i).name {
+			return fmt.Errorf("%w: %s has no metric %q here", ErrUnknownPolicy, s.policy, s.metric(i).name)
 		}
 	}
 	return nil

@@ -31,12 +31,16 @@ type State struct {
 	priority      string
 	category      policy.Category
 	byAgent       bool
-	// metrics are in the policy's order. A metric, once in a State, is
-	// never changed: an event that changes one copies that metric alone
-	// (see run.mut), and the others stay shared with the state it was
-	// applied to, so that an event costs a copy of what it changed, not
-	// of every metric.
-	metrics []*metric
+	// The metrics, in the policy's order: nm of them, the first
+	// maxInline in ms, in the State value itself, so that an event that
+	// changes a metric need not copy a slice of them; the others in more.
+	// A metric, once in a State, is never changed: an event that changes
+	// one copies that metric alone (see run.mut), and the others stay
+	// shared with the state it was applied to, so that an event costs a
+	// copy of what it changed, not of every metric.
+	nm   int
+	ms   [maxInline]*metric
+	more []*metric
 	// closed is every cycle that is over, the last one added first (an
 	// event adds them as they end, UnmarshalJSON in the order they
 	// started): a list whose nodes are never written once made, so that
@@ -334,8 +338,8 @@ func (s *State) cycles() []cycle {
 // one gets in the order they started.
 func (s *State) startedCycles() int32 {
 	n := int32(s.numClosed())
-	for i := range s.metrics {
-		if s.metrics[i].cyc.open() {
+	for i := range s.numMetrics() {
+		if s.metric(i).cyc.open() {
 			n++
 		}
 	}
@@ -440,8 +444,8 @@ func (s State) Category() policy.Category { return s.category }
 // other transitions wait for events.
 func (s State) NextDeadline() time.Time {
 	var next instant
-	for i := range s.metrics {
-		n := s.metrics[i].next
+	for i := range s.numMetrics() {
+		n := s.metric(i).next
 		if n != 0 && (next == 0 || n < next) {
 			next = n
 		}
@@ -482,7 +486,7 @@ func (s State) Cycles() []Cycle {
 
 func (s State) cycleView(c *cycle) Cycle {
 	return Cycle{
-		Metric: s.metrics[c.metric].name, Cycle: int(c.n), Stage: c.stage,
+		Metric: s.metric(int(c.metric)).name, Cycle: int(c.n), Stage: c.stage,
 		Priority: c.priority, Calendar: c.calendar, Goal: c.goal, Promise: c.promise,
 		Start: c.start.Time(), End: c.end.Time(), GoalBreached: c.goalAt.Time(), PromiseBreached: c.promiseAt.Time(),
 		Used: c.used,
@@ -522,19 +526,41 @@ func (s *State) everyCycle(yield func(*cycle) bool) {
 			return
 		}
 	}
-	for _, m := range s.metrics {
-		if m.cyc.open() && !yield(&m.cyc) {
+	for i := range s.numMetrics() {
+		if m := s.metric(i); m.cyc.open() && !yield(&m.cyc) {
 			return
 		}
 	}
 }
 
-// newMetrics returns n new zero metrics, in one array.
-func newMetrics(n int) []*metric {
+// newMetrics gives s n new zero metrics, in one array.
+func (s *State) newMetrics(n int) {
 	ms := make([]metric, n)
-	ps := make([]*metric, n)
-	for i := range ms {
-		ps[i] = &ms[i]
+	s.nm, s.ms, s.more = n, [maxInline]*metric{}, nil
+	if n > maxInline {
+		s.more = make([]*metric, n-maxInline)
 	}
-	return ps
+	for i := range ms {
+		s.setMetric(i, &ms[i])
+	}
+}
+
+// numMetrics returns the number of metrics of s.
+func (s *State) numMetrics() int { return s.nm }
+
+// metric returns metric i of s.
+func (s *State) metric(i int) *metric {
+	if i < maxInline {
+		return s.ms[i]
+	}
+	return s.more[i-maxInline]
+}
+
+// setMetric makes m metric i of s.
+func (s *State) setMetric(i int, m *metric) {
+	if i < maxInline {
+		s.ms[i] = m
+	} else {
+		s.more[i-maxInline] = m
+	}
 }

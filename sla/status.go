@@ -58,9 +58,9 @@ func (s State) Status(set *policy.Set, at time.Time) ([]MetricStatus, error) {
 	if at.Before(s.last) {
 		at = s.last
 	}
-	out := make([]MetricStatus, len(s.metrics))
-	for i := range s.metrics {
-		m := *s.metrics[i] // a copy: reading its clock fills caches, and s is shared
+	out := make([]MetricStatus, s.numMetrics())
+	for i := range s.numMetrics() {
+		m := *s.metric(i) // a copy: reading its clock fills caches, and s is shared
 		ms := MetricStatus{Metric: m.name, Priority: s.priority}
 		if !m.started() {
 			out[i] = ms

@@ -91,7 +91,7 @@ func Summarize(set *policy.Set, states []State, from, to time.Time) ([]Row, erro
 			if c.start >= toI {
 				continue
 			}
-			m := s.metrics[c.metric]
+			m := s.metric(int(c.metric))
 			var cal *calendar.Calendar
 			if c.open() {
 				if cal = cals[c.calendar]; cal == nil {

@@ -49,11 +49,11 @@ func manyMetricsSet(t *testing.T, n int) *policy.Set {
 // tickets whose policy has more metrics than a run keeps in arrays (8),
 // and more than the bits of its mask of copied metrics (64).
 func TestManyMetrics(t *testing.T) {
-	for _, n := range []int{9, 70} {
-		t.Run(fmt.Sprint(n), func(t *testing.T) {
-			set := manyMetricsSet(t, n)
-			r := rand.New(rand.NewPCG(uint64(n), 3))
-			for i := range 60 {
+	for _, tt := range []struct{ metrics, histories int }{{9, 60}, {70, 12}} {
+		t.Run(fmt.Sprint(tt.metrics), func(t *testing.T) {
+			set := manyMetricsSet(t, tt.metrics)
+			r := rand.New(rand.NewPCG(uint64(tt.metrics), 3))
+			for i := range tt.histories {
 				data := make([]byte, 3+3*r.IntN(30))
 				for k := range data {
 					data[k] = byte(r.UintN(256))

@@ -198,17 +198,22 @@ type dayLength struct {
 // add remembers that n business days in cal are d; n == 0 is not a
 // business-day target and is left out.
 func (ls *dayLengths) add(n int, cal *calendar.Calendar, d time.Duration) {
-	if n == 0 {
+	if _, ok := ls.find(n, cal); ok || n == 0 {
 		return
-	}
-	for _, x := range ls.l[:ls.n] {
-		if x.n == n && x.cal == cal {
-			return
-		}
 	}
 	copy(ls.l[1:], ls.l[:len(ls.l)-1])
 	ls.l[0] = dayLength{cal, n, d}
 	ls.n = min(ls.n+1, len(ls.l))
+}
+
+// find returns the business time of n business days in cal, if ls knows it.
+func (ls *dayLengths) find(n int, cal *calendar.Calendar) (time.Duration, bool) {
+	for _, x := range ls.l[:ls.n] {
+		if x.n == n && x.cal == cal {
+			return x.d, true
+		}
+	}
+	return 0, false
 }
 
 // length returns d.Length(cal, start), measuring business days only when
@@ -218,10 +223,8 @@ func (ls *dayLengths) length(d policy.Duration, cal *calendar.Calendar, start ti
 	if n == 0 {
 		return d.Time(), false
 	}
-	for _, x := range ls.l[:ls.n] {
-		if x.n == n && x.cal == cal {
-			return x.d, false
-		}
+	if l, ok := ls.find(n, cal); ok {
+		return l, false
 	}
 	l = d.Length(cal, start)
 	ls.add(n, cal, l)

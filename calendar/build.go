@@ -23,7 +23,7 @@ const (
 	mondayShift = 3 * dayNs
 )
 
-// New builds a calendar from s. It returns a [*SpecError] naming the field
+// New builds a calendar from s. It returns a [*Error] naming the field
 // of s that is wrong. The calendar never changes once built.
 func New(s Spec) (*Calendar, error) {
 	b, err := compile(s)

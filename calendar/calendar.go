@@ -51,7 +51,7 @@ func (c *Calendar) Spec() Spec { return cloneSpec(c.spec) }
 // an error.
 func (c *Calendar) MarshalJSON() ([]byte, error) {
 	if !c.single {
-		return nil, &SpecError{Err: ErrSyntax, Value: "union", Field: ""}
+		return nil, &Error{Err: ErrSyntax, Value: "union", Path: ""}
 	}
 	return json.Marshal(c.spec)
 }

@@ -81,7 +81,7 @@
 //
 // # Errors
 //
-// [New] and [Parse] return a [*SpecError] that names the field, the value
+// [New] and [Parse] return a [*Error] that names the field, the value
 // and what is wrong (calendar: hours.mon[1]: "25:00": hour out of range;
 // calendar: zone: "Mars/Base": unknown time zone); errors.Is matches the
 // Err variables (ErrBadInterval, ErrUnknownZone, ErrOverlap, ErrNoHours,

@@ -305,18 +305,18 @@ func ExampleHolidaySets() {
 	// true true true
 }
 
-func ExampleSpecError() {
+func ExampleError() {
 	_, err := calendar.Parse([]byte(`{"zone": "Mars/Olympus_Mons", "hours": {"mon-fri": ["09:00-17:00"]}}`))
-	var se *calendar.SpecError
+	var se *calendar.Error
 	if errors.As(err, &se) {
-		fmt.Printf("field %s, value %q\n", se.Field, se.Value)
+		fmt.Printf("field %s, value %q\n", se.Path, se.Value)
 	}
 	fmt.Println(errors.Is(err, calendar.ErrUnknownZone))
 	fmt.Println(err)
 
 	_, err = calendar.New(calendar.Spec{Zone: "UTC", Hours: map[string][]string{"mon": {"09:00-12:00", "13:00-25:00"}}})
 	if errors.As(err, &se) {
-		fmt.Printf("field %s, value %q\n", se.Field, se.Value)
+		fmt.Printf("field %s, value %q\n", se.Path, se.Value)
 	}
 	fmt.Println(errors.Is(err, calendar.ErrBadInterval))
 	fmt.Println(err)

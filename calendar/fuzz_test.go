@@ -26,7 +26,7 @@ func watchdog(what string) (stop func() bool) {
 	}).Stop
 }
 
-// FuzzParse: any input is an error that is a *SpecError naming one of the
+// FuzzParse: any input is an error that is a *Error naming one of the
 // sentinels, or a calendar that answers and survives a round trip.
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
@@ -61,9 +61,9 @@ func FuzzParse(f *testing.F) {
 			if c != nil {
 				t.Errorf("Parse returned a calendar and an error")
 			}
-			var se *calendar.SpecError
+			var se *calendar.Error
 			if !errors.As(err, &se) {
-				t.Fatalf("Parse(%q) error %T %v is not a *SpecError", data, err, err)
+				t.Fatalf("Parse(%q) error %T %v is not a *Error", data, err, err)
 			}
 			if !strings.HasPrefix(err.Error(), "calendar: ") {
 				t.Errorf("error %q does not start with the package name", err)
@@ -225,9 +225,9 @@ func FuzzInvariants(f *testing.F) {
 		defer watchdog(fmt.Sprintf("%+v", s))()
 		c, err := calendar.New(s)
 		if err != nil {
-			var se *calendar.SpecError
+			var se *calendar.Error
 			if !errors.As(err, &se) {
-				t.Fatalf("New(%+v) error %T is not a *SpecError", s, err)
+				t.Fatalf("New(%+v) error %T is not a *Error", s, err)
 			}
 			return
 		}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/slaclock/slaclock/internal/errmsg"
 )
 
 // Spec is the Go value of a calendar's JSON form; encoding/json fills it and
@@ -50,7 +52,7 @@ type Spec struct {
 	Dates map[string][]string `json:"dates,omitempty"`
 }
 
-// Errors that [New] and [Parse] wrap in a [*SpecError]; test for them with
+// Errors that [New] and [Parse] wrap in a [*Error]; test for them with
 // errors.Is.
 var (
 	ErrSyntax         = errors.New("malformed")
@@ -66,38 +68,29 @@ var (
 	ErrDuplicate      = errors.New("set twice")
 )
 
-// SpecError is the error [New] and [Parse] return for a calendar that cannot
-// be built. Field is the path of the bad value in the JSON form
-// ("hours.mon[1]"), Value the value as written, and Err says what is wrong
-// with it (one of the Err variables, or a more specific error wrapping one).
-type SpecError struct {
-	Field string
+// Error is the error [New] and [Parse] return for a calendar that cannot be
+// built, like time.ParseError. Path is where the bad value sits in the JSON
+// form ("hours.mon[1]"; empty for the calendar as a whole), Value the value
+// as written, and Err says what is wrong with it (one of the Err variables,
+// or a more specific error wrapping one).
+type Error struct {
+	Path  string
 	Value string
 	Err   error
 }
 
-func (e *SpecError) Error() string {
-	var b strings.Builder
-	b.WriteString("calendar: ")
-	if e.Field != "" {
-		b.WriteString(e.Field)
-		b.WriteString(": ")
-	}
-	if e.Value != "" {
-		b.WriteString(strconv.Quote(e.Value))
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Err.Error())
-	return b.String()
-}
+// Error reads "calendar: PATH: "VALUE": what is wrong", leaving out an empty
+// path or value and shortening a long value.
+func (e *Error) Error() string { return errmsg.Format("calendar", e.Path, e.Value, e.Err) }
 
-func (e *SpecError) Unwrap() error { return e.Err }
+// Unwrap returns Err, so that errors.Is and errors.As see through an Error.
+func (e *Error) Unwrap() error { return e.Err }
 
-func specErr(field, value string, err error, detail ...any) *SpecError {
+func specErr(field, value string, err error, detail ...any) *Error {
 	if len(detail) > 0 {
 		err = fmt.Errorf("%w: %s", err, fmt.Sprint(detail...))
 	}
-	return &SpecError{Field: field, Value: value, Err: err}
+	return &Error{Path: field, Value: value, Err: err}
 }
 
 // detailError says precisely what is wrong with a value, in place of its
@@ -113,7 +106,7 @@ func (e *detailError) Unwrap() error { return e.kind }
 
 // Parse builds a calendar from its JSON form. Decoding is strict: an unknown
 // key, a value of the wrong type or trailing data is an error that names the
-// field. Errors are [*SpecError] values.
+// field. Errors are [*Error] values.
 func Parse(data []byte) (*Calendar, error) {
 	s, err := ParseSpec(data)
 	if err != nil {
@@ -137,7 +130,7 @@ func ParseSpec(data []byte) (Spec, error) {
 	return s, nil
 }
 
-// jsonError turns an encoding/json error into a *SpecError naming the field.
+// jsonError turns an encoding/json error into a *Error naming the field.
 func jsonError(err error) error {
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
@@ -258,7 +251,7 @@ func parseSpans(field string, list []string) ([]span, error) {
 	for i, s := range list {
 		sp, bad, msg := parseInterval(s)
 		if msg != "" {
-			return nil, &SpecError{Field: fmt.Sprintf("%s[%d]", field, i), Value: bad, Err: &detailError{msg: msg, kind: ErrBadInterval}}
+			return nil, &Error{Path: fmt.Sprintf("%s[%d]", field, i), Value: bad, Err: &detailError{msg: msg, kind: ErrBadInterval}}
 		}
 		for j, o := range spans {
 			if sp.open < o.close && o.open < sp.close {

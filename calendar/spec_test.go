@@ -13,8 +13,8 @@ import (
 )
 
 // Every way a spec can be wrong: the exact message (calendar: field:
-// "value": kind: detail), the sentinel errors.Is finds, and a *SpecError.
-func TestSpecErrors(t *testing.T) {
+// "value": kind: detail), the sentinel errors.Is finds, and a *Error.
+func TestErrors(t *testing.T) {
 	tests := []struct {
 		name string
 		json string
@@ -142,9 +142,9 @@ func TestSpecErrors(t *testing.T) {
 			if !errors.Is(err, tt.is) {
 				t.Errorf("errors.Is(%v, %v) = false", err, tt.is)
 			}
-			var se *calendar.SpecError
+			var se *calendar.Error
 			if !errors.As(err, &se) {
-				t.Fatalf("error %T is not a *SpecError", err)
+				t.Fatalf("error %T is not a *Error", err)
 			}
 			// New gives the same error for a spec that decodes.
 			s, perr := calendar.ParseSpec([]byte(tt.json))
@@ -159,19 +159,19 @@ func TestSpecErrors(t *testing.T) {
 	}
 }
 
-func TestSpecErrorFields(t *testing.T) {
+func TestErrorFields(t *testing.T) {
 	_, err := calendar.New(calendar.Spec{Zone: "UTC", Hours: map[string][]string{"mon": {"09:00-12:00", "13:00-25:00"}}})
-	var se *calendar.SpecError
+	var se *calendar.Error
 	if !errors.As(err, &se) {
-		t.Fatalf("New: %v, want a *SpecError", err)
+		t.Fatalf("New: %v, want a *Error", err)
 	}
-	got := struct{ Field, Value string }{se.Field, se.Value}
-	want := struct{ Field, Value string }{"hours.mon[1]", "25:00"}
+	got := struct{ Path, Value string }{se.Path, se.Value}
+	want := struct{ Path, Value string }{"hours.mon[1]", "25:00"}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("SpecError fields (-want +got):\n%s", diff)
+		t.Errorf("Error fields (-want +got):\n%s", diff)
 	}
 	if !errors.Is(se.Err, calendar.ErrBadInterval) {
-		t.Errorf("SpecError.Err = %v, want it to wrap ErrBadInterval", se.Err)
+		t.Errorf("Error.Err = %v, want it to wrap ErrBadInterval", se.Err)
 	}
 	if errors.Is(err, calendar.ErrOverlap) {
 		t.Errorf("errors.Is(%v, ErrOverlap) = true, want false", err)

@@ -3,16 +3,16 @@ package policy
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/slaclock/slaclock/calendar"
+	"github.com/slaclock/slaclock/internal/errmsg"
 )
 
 // Errors that [Load] and the Parse functions wrap in an [*Error]; test for
 // them with errors.Is. A calendar that cannot be built is reported with the
 // calendar package's own error (errors.Is(err, calendar.ErrBadInterval),
-// errors.As(err, new(*calendar.SpecError))) and also matches ErrCalendar.
+// errors.As(err, new(*calendar.Error))) and also matches ErrCalendar.
 var (
 	ErrSyntax           = errors.New("malformed JSON")
 	ErrType             = errors.New("wrong type")
@@ -52,23 +52,8 @@ type Error struct {
 }
 
 // Error reads "policy: PATH: "VALUE": what is wrong", leaving out an empty
-// path or value.
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString("policy: ")
-	if e.Path != "" {
-		b.WriteString(e.Path)
-		b.WriteString(": ")
-	}
-	if e.Value != "" {
-		b.WriteString(strconv.Quote(e.Value))
-		b.WriteString(": ")
-	}
-	if e.Err != nil {
-		b.WriteString(e.Err.Error())
-	}
-	return b.String()
-}
+// path or value and shortening a long value.
+func (e *Error) Error() string { return errmsg.Format("policy", e.Path, e.Value, e.Err) }
 
 // Unwrap returns Err, so that errors.Is and errors.As see through an Error.
 func (e *Error) Unwrap() error { return e.Err }
@@ -83,25 +68,25 @@ func errorf(path, value string, sentinel error, format string, args ...any) *Err
 
 // calendarError carries a calendar's own error: its message is the
 // calendar's detail (the path is already in the enclosing *Error), and it
-// unwraps to both ErrCalendar and the *calendar.SpecError.
-type calendarError struct{ spec *calendar.SpecError }
+// unwraps to both ErrCalendar and the *calendar.Error.
+type calendarError struct{ spec *calendar.Error }
 
 func (e calendarError) Error() string   { return e.spec.Err.Error() }
 func (e calendarError) Unwrap() []error { return []error{ErrCalendar, e.spec} }
 
 // wrapCalendar reports a calendar error at the path where the calendar sits.
 func wrapCalendar(at string, err error) error {
-	var se *calendar.SpecError
+	var se *calendar.Error
 	if !errors.As(err, &se) {
 		return errorf(at, "", ErrCalendar, "%v", err)
 	}
 	path := at
 	switch {
-	case se.Field == "":
-	case strings.HasPrefix(se.Field, "["):
-		path += se.Field
+	case se.Path == "":
+	case strings.HasPrefix(se.Path, "["):
+		path += se.Path
 	default:
-		path += "." + se.Field
+		path += "." + se.Path
 	}
 	return &Error{Path: path, Value: se.Value, Err: calendarError{se}}
 }

@@ -289,9 +289,9 @@ func TestLoadCalendarErrors(t *testing.T) {
 			if diff := cmp.Diff(tt.path+" "+tt.value, pe.Path+" "+pe.Value); diff != "" {
 				t.Errorf("path and value (-want +got):\n%s", diff)
 			}
-			var se *calendar.SpecError
+			var se *calendar.Error
 			if !errors.Is(err, tt.is) || !errors.Is(err, policy.ErrCalendar) || !errors.As(err, &se) {
-				t.Errorf("%v: want errors.Is %v and policy.ErrCalendar, errors.As *calendar.SpecError", err, tt.is)
+				t.Errorf("%v: want errors.Is %v and policy.ErrCalendar, errors.As *calendar.Error", err, tt.is)
 			}
 			if want := "policy: " + tt.path + ": "; !strings.HasPrefix(err.Error(), want) {
 				t.Errorf("error %q does not start with %q", err, want)

@@ -409,7 +409,7 @@ func TestErrorString(t *testing.T) {
 		{&policy.Error{Path: "a.b", Value: "v", Err: policy.ErrMissing}, `policy: a.b: "v": missing`},
 		{&policy.Error{Path: "a.b", Err: policy.ErrMissing}, `policy: a.b: missing`},
 		{&policy.Error{Value: "v", Err: policy.ErrMissing}, `policy: "v": missing`},
-		{&policy.Error{Value: "a\"b"}, `policy: "a\"b": `},
+		{&policy.Error{Value: "a\"b"}, `policy: "a\"b"`},
 	}
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {

@@ -2,82 +2,76 @@ package sla
 
 import (
 	"errors"
-	"strconv"
-	"strings"
-	"time"
+	"fmt"
+
+	"github.com/slaclock/slaclock/internal/errmsg"
 )
 
-// Errors that Evaluate and Replay wrap in an *EventError; test for them
+// Errors that the package's functions wrap in an [*Error]; test for them
 // with errors.Is. Whatever the error, the state given is returned as it
 // was.
 var (
-	ErrUnknownKind     = errors.New("unknown event kind")
-	ErrZeroTime        = errors.New("zero instant")
-	ErrBadTime         = errors.New("instant out of range (years 1800 to 2199)")
-	ErrNotCreated      = errors.New("ticket not created yet")
-	ErrCreated         = errors.New("ticket already created")
-	ErrClosed          = errors.New("ticket closed")
-	ErrOutOfOrder      = errors.New("event earlier than the last one")
-	ErrUnknownStatus   = errors.New("unknown status")
+	// ErrDuplicate: the event's ID is among those the state has applied
+	// (see [Event]): a retry of an event already applied. Nothing changed;
+	// treat it as success.
+	ErrDuplicate = errors.New("event already applied")
+	// ErrOutOfOrder: the event is earlier than the last one applied.
+	ErrOutOfOrder = errors.New("event earlier than the last one")
+	// ErrNotCreated: an event other than Created on a ticket not created.
+	ErrNotCreated = errors.New("ticket not created yet")
+	// ErrCreated: Created on a ticket already created.
+	ErrCreated = errors.New("ticket already created")
+	// ErrClosed: an event other than a Tick on a closed ticket.
+	ErrClosed = errors.New("ticket closed")
+	// ErrUnknownKind: an event kind that is not one of policy's.
+	ErrUnknownKind = errors.New("unknown event kind")
+	// ErrBadTime: a zero instant, or one outside the years 1800 to 2199.
+	ErrBadTime = errors.New("instant out of range")
+	// ErrBadID: an event ID longer than 128 bytes.
+	ErrBadID = errors.New("event ID too long")
+	// ErrUnknownStatus: a status the set does not map to a category.
+	ErrUnknownStatus = errors.New("unknown status")
+	// ErrUnknownPriority: a priority the set does not list.
 	ErrUnknownPriority = errors.New("unknown priority")
-	// ErrUnknownPolicy: the policy version, one of its metrics or a
-	// calendar the state was built with is missing from the set given.
-	ErrUnknownPolicy = errors.New("policy version not in the set")
-	// ErrCorrupt: the state contradicts itself. States that UnmarshalJSON
-	// accepted and Evaluate returned never are.
-	ErrCorrupt = errors.New("inconsistent state")
+	// ErrUnknownPolicy: an agreement version, one of its metrics or a
+	// calendar that the state names is missing from the set given.
+	ErrUnknownPolicy = errors.New("agreement not in the policy set")
+	// ErrBadState: a stored state that cannot be decoded: malformed, edited
+	// (its check does not match its content), or describing what no
+	// sequence of events could produce.
+	ErrBadState = errors.New("bad stored state")
+	// ErrBadEvent: JSON that is not an Event.
+	ErrBadEvent = errors.New("malformed event")
+	// ErrFormat: a stored state written in a format this version does not
+	// read.
+	ErrFormat = errors.New("unknown state format")
 )
 
-// EventError is the error Evaluate and Replay return for an event they
-// refuse. The state is unchanged.
-type EventError struct {
-	// Index is the event's position in Replay's list; -1 from Evaluate.
-	Index int
-	Kind  Kind
-	At    time.Time
-	// Err is one of the Err variables, or wraps one with more detail.
-	Err error
+// Error is the error of every function of the package, like
+// time.ParseError. Path says where the bad value is: "event.status" for
+// the event given to Evaluate, "events[3].at" for Replay's fourth,
+// "agreements[0].metrics[1].cycles[2].spans[3]" in a stored state,
+// "states[7]" for Summarize. Value is the bad value as written (long ones
+// shortened in the message), and Err says what is wrong: one of the Err
+// variables, or an error wrapping one with more detail.
+type Error struct {
+	Path  string
+	Value string
+	Err   error
 }
 
-// Error reads "sla: event 3 (public_reply at 2026-03-02T09:00:00Z): event
-// earlier than the last one (2026-03-02T10:00:00Z)".
-func (e *EventError) Error() string {
-	var b strings.Builder
-	b.WriteString("sla: event ")
-	if e.Index >= 0 {
-		b.WriteString(strconv.Itoa(e.Index))
-		b.WriteString(" ")
-	}
-	b.WriteString("(")
-	b.WriteString(e.Kind.String())
-	b.WriteString(" at ")
-	if e.At.IsZero() {
-		b.WriteString("the zero Time")
-	} else {
-		b.WriteString(e.At.Format(time.RFC3339Nano))
-	}
-	b.WriteString("): ")
-	b.WriteString(e.Err.Error())
-	return b.String()
+// Error reads "sla: PATH: "VALUE": what is wrong", leaving out an empty
+// path or value.
+func (e *Error) Error() string { return errmsg.Format("sla", e.Path, e.Value, e.Err) }
+
+// Unwrap returns Err, so that errors.Is and errors.As see through an Error.
+func (e *Error) Unwrap() error { return e.Err }
+
+// errWant returns sentinel with the list of valid values: "unknown status:
+// want one of New, Open".
+func errWant(sentinel error, list string) error {
+	return fmt.Errorf("%w: want one of %s", sentinel, list)
 }
 
-// Unwrap returns e.Err.
-func (e *EventError) Unwrap() error { return e.Err }
-
-// DecodeError reports JSON that is not a valid State: malformed, or
-// describing a state no sequence of events could produce.
-type DecodeError struct {
-	Path string // the offending value, such as "metrics[1].cycles[0].end"; empty for the whole
-	Err  error  // what is wrong
-}
-
-// Error reads "sla: state: PATH: what is wrong".
-func (e *DecodeError) Error() string {
-	if e.Path == "" {
-		return "sla: state: " + e.Err.Error()
-	}
-	return "sla: state: " + e.Path + ": " + e.Err.Error()
-}
-
-// Unwrap returns e.Err.
-func (e *DecodeError) Unwrap() error { return e.Err }
+// wrapBad returns err as a cause of ErrBadState.
+func wrapBad(err error) error { return fmt.Errorf("%w: %v", ErrBadState, err) }

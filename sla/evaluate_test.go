@@ -14,8 +14,8 @@ const ns = time.Nanosecond
 // cycleOf returns the n-th cycle of metric in s.
 func cycleOf(t *testing.T, s sla.State, metric string, n int) sla.Cycle {
 	t.Helper()
-	for _, c := range s.Cycles() {
-		if c.Metric == metric && c.Cycle == n {
+	for _, c := range cycles(t, loadSet(t), s) {
+		if c.Metric == metric && c.Number == n {
 			return c
 		}
 	}
@@ -215,8 +215,8 @@ func TestClosedIsFinal(t *testing.T) {
 	if diff := cmp.Diff(want, short(got)); diff != "" {
 		t.Errorf("transitions (-want +got):\n%s", diff)
 	}
-	if !s.NextDeadline().IsZero() {
-		t.Errorf("NextDeadline() = %v after close, want none", s.NextDeadline())
+	if !s.NextDeadline(set).IsZero() {
+		t.Errorf("NextDeadline = %v after close, want none", s.NextDeadline(set))
 	}
 	s2, ts, err := sla.Evaluate(set, s, tick(mon("23:00")))
 	if err != nil || len(ts) != 0 {
@@ -360,13 +360,13 @@ func TestBreachBoundary(t *testing.T) {
 		ny, _ := time.LoadLocation("America/New_York")
 		open := time.Date(2026, 3, 3, 13, 0, 0, 0, ny) // Tuesday; goal 4h due at 17:00
 		s, _ := replay(t, set, created(open, "business", "normal"))
-		if got, want := s.NextDeadline(), time.Date(2026, 3, 3, 16, 0, 0, 0, ny); !got.Equal(want) {
+		if got, want := s.NextDeadline(set), time.Date(2026, 3, 3, 16, 0, 0, 0, ny); !got.Equal(want) {
 			t.Errorf("NextDeadline() = %v, want the warning at %v", got, want)
 		}
 		s, _ = replay(t, set, created(open, "business", "normal"), tick(time.Date(2026, 3, 3, 16, 30, 0, 0, ny)))
-		want := time.Date(2026, 3, 4, 9, 0, 0, 1, ny)
-		if got := s.NextDeadline(); !got.Equal(want) {
-			t.Errorf("NextDeadline() = %v, want %v", got, want)
+		want := time.Date(2026, 3, 4, 9, 0, 1, 0, ny) // the breach at 09:00:00.000000001, up to a whole second
+		if got := s.NextDeadline(set); !got.Equal(want) {
+			t.Errorf("NextDeadline = %v, want %v", got, want)
 		}
 		_, ts, err := sla.Evaluate(set, s, tick(time.Date(2026, 3, 3, 23, 0, 0, 0, ny)))
 		if err != nil || len(ts) != 0 {
@@ -405,7 +405,7 @@ func TestPriorityChange(t *testing.T) {
 			events: []sla.Event{created(mon("09:00"), "recompute", "normal"), priority(mon("10:30"), "high")},
 			metric: "first_response",
 			want:   []tr{{"started", "first_response", 1, mon("09:00")}, {"warning", "first_response", 1, mon("10:30")}},
-			next:   mon("11:00").Add(ns),
+			next:   mon("11:00").Add(time.Second),
 		},
 		{
 			name: "recompute: a looser target does not undo a breach",
@@ -424,30 +424,32 @@ func TestPriorityChange(t *testing.T) {
 			want: []tr{{"started", "first_response", 1, mon("09:00")},
 				{"cancelled", "first_response", 1, mon("10:00")},
 				{"started", "first_response", 2, mon("10:00")}},
-			next: mon("11:00").Add(ns),
+			next: mon("11:00").Add(time.Second),
 		},
 		{
-			name:   "restart: a clock already breached is reported breached, not restarted",
+			name:   "restart: a clock already breached is cancelled with its breach kept, and a new one starts",
 			events: []sla.Event{created(mon("09:00"), "restart", "normal"), priority(mon("14:00"), "urgent")},
 			metric: "first_response",
 			want: []tr{{"started", "first_response", 1, mon("09:00")},
 				{"goal_breached", "first_response", 1, mon("13:00").Add(ns)},
-				{"promise_breached", "first_response", 1, mon("14:00")}},
+				{"cancelled", "first_response", 1, mon("14:00")},
+				{"started", "first_response", 2, mon("14:00")}},
+			next: mon("15:00").Add(time.Second),
 		},
 		{
-			name: "a priority without a target for the metric cancels it",
+			name: "recompute to a priority without a target: the cycle goes on without a deadline, and ends as cycles do",
 			events: []sla.Event{created(mon("09:00"), "recompute", "normal"), reply(mon("09:10")),
-				priority(mon("10:00"), "high")},
+				priority(mon("10:00"), "high"), tick(mon("23:00")), reply(mon("23:30"))},
 			metric: "periodic_update",
 			want: []tr{{"started", "periodic_update", 1, mon("09:10")},
-				{"cancelled", "periodic_update", 1, mon("10:00")}},
+				{"met", "periodic_update", 1, mon("23:30")}},
 		},
 		{
 			name:   "the same priority again changes nothing",
 			events: []sla.Event{created(mon("09:00"), "restart", "normal"), priority(mon("10:00"), "normal")},
 			metric: "first_response",
 			want:   []tr{{"started", "first_response", 1, mon("09:00")}},
-			next:   mon("13:00").Add(ns),
+			next:   mon("13:00").Add(time.Second),
 		},
 	}
 	for _, tt := range tests {
@@ -456,8 +458,8 @@ func TestPriorityChange(t *testing.T) {
 			if diff := cmp.Diff(tt.want, only(tt.metric, got)); diff != "" {
 				t.Errorf("transitions (-want +got):\n%s", diff)
 			}
-			if !tt.next.IsZero() && !s.NextDeadline().Equal(tt.next) {
-				t.Errorf("NextDeadline() = %v, want %v", s.NextDeadline(), tt.next)
+			if !tt.next.IsZero() && !s.NextDeadline(set).Equal(tt.next) {
+				t.Errorf("NextDeadline = %v, want %v", s.NextDeadline(set), tt.next)
 			}
 		})
 	}
@@ -493,19 +495,18 @@ func TestTransitionsCarryPriority(t *testing.T) {
 	}
 }
 
-func TestPolicyChosenAtCreation(t *testing.T) {
+func TestAgreementChosenAtCreation(t *testing.T) {
 	set := loadSet(t)
 	s, _ := replay(t, set,
 		created(mon("09:00"), "restart", "normal"),
-		sla.Event{Kind: sla.AttributesChanged, At: mon("10:00"), Fields: fields("recompute")},
+		sla.Event{Kind: policy.FieldsChanged, At: mon("10:00"), Fields: fields("recompute")},
 	)
-	name, version, ok := s.Policy()
-	if name != "Restart" || !version.IsZero() || !ok || s.Kind() != policy.SLA {
-		t.Errorf("Policy() = %q, %v, %v (%v); want Restart from the beginning", name, version, ok, s.Kind())
+	if diff := cmp.Diff([]sla.Agreement{{Name: "Restart", Kind: policy.SLA}}, s.Agreements()); diff != "" {
+		t.Errorf("Agreements (-want +got):\n%s", diff)
 	}
 	none, got := replay(t, set, created(mon("09:00"), "nothing matches", "normal"), reply(mon("10:00")), tick(mon("23:00")))
-	if _, _, ok := none.Policy(); ok || len(got) != 0 || len(none.Cycles()) != 0 {
-		t.Errorf("a ticket no policy matches: policy %v, %d transitions, %d cycles; want none", ok, len(got), len(none.Cycles()))
+	if len(none.Agreements()) != 0 || len(got) != 0 || len(cycles(t, set, none)) != 0 {
+		t.Errorf("a ticket no agreement matches: %v, %d transitions, %d cycles; want none", none.Agreements(), len(got), len(cycles(t, set, none)))
 	}
 }
 
@@ -521,12 +522,12 @@ func TestPolicyVersions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _ := replay(t, set, sla.Event{Kind: sla.Created, At: mon("11:00"), Priority: "normal"}, tick(mon("13:00")))
-	if _, v, _ := s.Policy(); !v.Equal(ts("2026-01-01T00:00:00Z")) {
+	s, _ := replay(t, set, sla.Event{Kind: policy.Created, At: mon("11:00"), Priority: "normal"}, tick(mon("13:00")))
+	if v := s.Agreements()[0].Version; !v.Equal(ts("2026-01-01T00:00:00Z")) {
 		t.Errorf("version %v, want the one in force at creation", v)
 	}
-	if got, want := s.NextDeadline(), mon("15:00").Add(ns); !got.Equal(want) {
-		t.Errorf("NextDeadline() = %v, want %v: the ticket keeps the 4h goal of its version", got, want)
+	if got, want := s.NextDeadline(set), mon("15:00").Add(time.Second); !got.Equal(want) {
+		t.Errorf("NextDeadline = %v, want %v: the ticket keeps the 4h goal of its version", got, want)
 	}
 	// A set that no longer has that version.
 	later, err := policy.Load([]byte(`{"calendars": {"24x7": {"zone": "UTC", "hours": {"mon-sun": ["00:00-24:00"]}}},
@@ -536,9 +537,8 @@ func TestPolicyVersions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := mustJSON(t, s)
 	got, ts, err := sla.Evaluate(later, s, tick(mon("14:00")))
-	if !errorIs(err, sla.ErrUnknownPolicy) || ts != nil || mustJSON(t, got) != before {
+	if !errorIs(err, sla.ErrUnknownPolicy) || ts != nil || !got.Equal(s) {
 		t.Errorf("Evaluate with the version gone: %v, %v; want ErrUnknownPolicy and the state unchanged", ts, err)
 	}
 }
@@ -554,16 +554,17 @@ func TestStatus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	recompute := sla.Agreement{Name: "Recompute", Kind: policy.SLA}
 	want := []sla.MetricStatus{
 		{
-			Metric: "first_response", Cycle: 1, Stage: sla.StageRunning, Priority: "normal", Calendar: "24x7",
+			Agreement: recompute, Metric: "first_response", Cycle: 1, Stage: sla.StageRunning, Priority: "normal", Calendar: "24x7",
 			Goal: 4 * time.Hour, Promise: 6 * time.Hour, GoalDue: mon("13:00"), PromiseDue: mon("15:00"),
 			Used: 3 * time.Hour, Left: time.Hour, PromiseLeft: 3 * time.Hour, Fraction: 0.75, Start: mon("09:00"),
 		},
-		{Metric: "next_response", Priority: "normal"},
-		{Metric: "periodic_update", Priority: "normal"},
+		{Agreement: recompute, Metric: "next_response", Priority: "normal"},
+		{Agreement: recompute, Metric: "periodic_update", Priority: "normal"},
 		{
-			Metric: "resolution", Cycle: 1, Stage: sla.StageRunning, Priority: "normal", Calendar: "24x7",
+			Agreement: recompute, Metric: "resolution", Cycle: 1, Stage: sla.StageRunning, Priority: "normal", Calendar: "24x7",
 			Goal: 8 * time.Hour, Promise: 24 * time.Hour, GoalDue: mon("18:00"), PromiseDue: ts("2026-03-03T10:00:00Z"),
 			Used: 2 * time.Hour, Left: 6 * time.Hour, PromiseLeft: 22 * time.Hour, Fraction: 0.25, Start: mon("09:00"),
 		},
@@ -624,15 +625,18 @@ func TestTickEmitsWhatPassed(t *testing.T) {
 func TestNextDeadline(t *testing.T) {
 	set := loadSet(t)
 	var s sla.State
-	if !s.NextDeadline().IsZero() {
+	if !s.NextDeadline(set).IsZero() {
 		t.Fatal("the zero State has a deadline")
 	}
-	s, _ = replay(t, set, created(mon("09:00"), "recompute", "normal"))
+	s, _ = replay(t, set, created(mon("09:00").Add(123456789*ns), "recompute", "normal"))
 	seen := 0
-	for next := s.NextDeadline(); !next.IsZero(); next = s.NextDeadline() {
-		_, before, err := sla.Evaluate(set, s, tick(next.Add(-ns)))
+	for next := s.NextDeadline(set); !next.IsZero(); next = s.NextDeadline(set) {
+		if !next.Equal(next.Truncate(time.Second)) {
+			t.Fatalf("NextDeadline %v is not a whole second", next)
+		}
+		_, before, err := sla.Evaluate(set, s, tick(next.Add(-time.Second)))
 		if err != nil || len(before) != 0 {
-			t.Fatalf("tick 1ns before %v: %v, %v; want nothing", next, before, err)
+			t.Fatalf("tick a second before %v: %v, %v; want nothing", next, before, err)
 		}
 		var at []sla.Transition
 		s, at, err = sla.Evaluate(set, s, tick(next))
@@ -640,8 +644,8 @@ func TestNextDeadline(t *testing.T) {
 			t.Fatalf("tick at %v: %v, %v; want a transition", next, at, err)
 		}
 		for _, x := range at {
-			if !x.At.Equal(next) {
-				t.Errorf("tick at NextDeadline %v emitted %v", next, x)
+			if x.At.After(next) || !x.At.After(next.Add(-time.Second)) {
+				t.Errorf("tick at NextDeadline %v emitted %v, not within the second before it", next, x)
 			}
 		}
 		seen += len(at)
@@ -656,7 +660,7 @@ func TestCustomConditions(t *testing.T) {
 	set := loadSet(t)
 	_, got := replay(t, set,
 		created(mon("09:00"), "conditions", "normal"),
-		sla.Event{Kind: sla.AttributesChanged, At: mon("09:30"), Fields: policy.Fields{Tags: []string{"triaged"}}},
+		sla.Event{Kind: policy.FieldsChanged, At: mon("09:30"), Fields: policy.Fields{Tags: []string{"triaged"}}},
 		priority(mon("10:00"), "high"),
 		status(mon("11:00"), "Pending"),
 		customer(mon("12:00")),
@@ -665,7 +669,7 @@ func TestCustomConditions(t *testing.T) {
 	)
 	want := []tr{
 		{"started", "triage", 1, mon("09:00")},
-		{"met", "triage", 1, mon("09:30")},         // attributes changed
+		{"met", "triage", 1, mon("09:30")},         // fields changed
 		{"started", "escalation", 1, mon("10:00")}, // priority changed, to one with a target
 		{"started", "waiting", 1, mon("11:00")},    // entered pending
 		{"met", "waiting", 1, mon("12:00")},        // the customer replied

@@ -52,29 +52,29 @@ func fields(plan string) policy.Fields {
 }
 
 func created(at time.Time, plan, priority string) sla.Event {
-	return sla.Event{Kind: sla.Created, At: at, Status: "Open", Priority: priority, Fields: fields(plan), Actor: "customer"}
+	return sla.Event{Kind: policy.Created, At: at, Status: "Open", Priority: priority, Fields: fields(plan), Actor: "customer"}
 }
 
 func status(at time.Time, name string) sla.Event {
-	return sla.Event{Kind: sla.StatusChanged, At: at, Status: name}
+	return sla.Event{Kind: policy.StatusChanged, At: at, Status: name}
 }
 
 func reply(at time.Time) sla.Event {
-	return sla.Event{Kind: sla.PublicReply, At: at, Actor: "agent"}
+	return sla.Event{Kind: policy.PublicReply, At: at, Actor: "agent"}
 }
 
 func note(at time.Time) sla.Event {
-	return sla.Event{Kind: sla.InternalNote, At: at, Actor: "agent"}
+	return sla.Event{Kind: policy.InternalNote, At: at, Actor: "agent"}
 }
 
 func customer(at time.Time) sla.Event {
-	return sla.Event{Kind: sla.CustomerReply, At: at, Actor: "customer"}
+	return sla.Event{Kind: policy.CustomerReply, At: at, Actor: "customer"}
 }
 
-func tick(at time.Time) sla.Event { return sla.Event{Kind: sla.Tick, At: at} }
+func tick(at time.Time) sla.Event { return sla.Event{Kind: policy.Tick, At: at} }
 
 func priority(at time.Time, p string) sla.Event {
-	return sla.Event{Kind: sla.PriorityChanged, At: at, Priority: p}
+	return sla.Event{Kind: policy.PriorityChanged, At: at, Priority: p}
 }
 
 // replay applies events one by one with Evaluate, failing the test on any
@@ -93,11 +93,12 @@ func replay(t testing.TB, set *policy.Set, events ...sla.Event) (sla.State, []sl
 	return s, all
 }
 
-func mustJSON(t testing.TB, v any) string {
-	t.Helper()
+// mustJSON returns the JSON form of v; it panics on error, so that it may
+// be called from any goroutine (t.Fatal may not).
+func mustJSON(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
-		t.Fatal(err)
+		panic(err)
 	}
 	return string(b)
 }
@@ -116,6 +117,16 @@ func short(ts []sla.Transition) []tr {
 		out[i] = tr{t.Kind.String(), t.Metric, t.Cycle, t.At}
 	}
 	return out
+}
+
+// cycles returns the cycles of s, failing the test on error.
+func cycles(t testing.TB, set *policy.Set, s sla.State) []sla.Cycle {
+	t.Helper()
+	cs, err := s.Cycles(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs
 }
 
 // only keeps the transitions of one metric.

@@ -1,10 +1,11 @@
 package sla
 
 import (
-	"cmp"
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/slaclock/slaclock/policy"
 )
 
 // TransitionKind is what happened to a metric's cycle. The zero value is
@@ -14,7 +15,7 @@ type TransitionKind uint8
 // The kinds of transitions, in the order transitions of one cycle at one
 // instant are listed.
 const (
-	Started         TransitionKind = iota + 1 // a cycle began
+	Started         TransitionKind = iota + 1 // a cycle began to be measured
 	Resumed                                   // its clock runs again after a pause
 	Warning                                   // it used a warning's share of the goal
 	GoalBreached                              // it used more than the goal
@@ -61,7 +62,7 @@ func (k TransitionKind) String() string {
 // MarshalText returns the String form of k; an unknown kind is an error.
 func (k TransitionKind) MarshalText() ([]byte, error) {
 	if !k.valid() {
-		return nil, fmt.Errorf("sla: cannot encode %s", k)
+		return nil, &Error{Path: "kind", Value: k.String(), Err: fmt.Errorf("%w: not a transition kind", ErrBadEvent)}
 	}
 	return []byte(k.name()), nil
 }
@@ -74,51 +75,60 @@ func (k *TransitionKind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("sla: %q: unknown transition kind", b)
+	return &Error{Path: "kind", Value: string(b), Err: fmt.Errorf("%w: want one of started, resumed, warning, goal_breached, promise_breached, paused, met, cancelled", ErrBadEvent)}
 }
 
-// Transition is one thing that happened to one cycle of one metric, at the
-// instant At it happened (which may be earlier than the event that
-// reported it). Each is emitted exactly once in a ticket's life. Its JSON
-// form is
+// Agreement names one agreement a ticket carries: a version of one policy
+// of the set (policy.Set.Policy(Name, Version) finds it).
+type Agreement struct {
+	Name    string      `json:"name"`
+	Kind    policy.Kind `json:"kind"`
+	Version time.Time   `json:"version,omitzero"` // the version's effective_from; zero: from the beginning
+}
+
+// String returns "Enterprise (sla, from 2026-01-01T05:00:00Z)".
+func (a Agreement) String() string {
+	s := a.Name + " (" + a.Kind.String()
+	if !a.Version.IsZero() {
+		s += ", from " + a.Version.UTC().Format(time.RFC3339)
+	}
+	return s + ")"
+}
+
+// Transition is one thing that happened to one cycle of one metric of one
+// agreement, at the instant At it happened (which may be earlier than the
+// event that reported it). Each is emitted exactly once in a ticket's
+// life. Its JSON form is
 //
-//	{"kind": "goal_breached", "metric": "first_response", "cycle": 1,
+//	{"kind": "goal_breached",
+//	 "agreement": {"name": "Enterprise", "kind": "sla", "version": "2026-01-01T05:00:00Z"},
+//	 "metric": "first_response", "cycle": 1,
 //	 "at": "2026-03-02T14:00:00.000000001Z", "priority": "high"}
 //
 // with "warning" for warnings.
 type Transition struct {
-	Kind   TransitionKind `json:"kind"`
-	Metric string         `json:"metric"`
+	Kind      TransitionKind `json:"kind"`
+	Agreement Agreement      `json:"agreement"`
+	Metric    string         `json:"metric"`
 	// Cycle numbers the metric's cycles from 1.
 	Cycle int `json:"cycle"`
 	// At is when it happened, in UTC.
 	At time.Time `json:"at"`
 	// Priority is the priority whose target the cycle was measured
-	// against when it happened.
-	Priority string `json:"priority"`
+	// against when it happened; empty for none.
+	Priority string `json:"priority,omitempty"`
 	// Warning is the warning as the policy writes it ("75%", "15m"), for
 	// Warning transitions. When several warnings fall on one instant, one
 	// transition is emitted, naming the first in the policy's order.
 	Warning string `json:"warning,omitempty"`
 }
 
-// String returns a one-line description, for logs.
+// String returns a one-line description, for logs:
+// "2026-03-02T14:00:00.000000001Z Enterprise/first_response#1 goal_breached".
 func (t Transition) String() string {
-	s := t.At.Format(time.RFC3339Nano) + " " + t.Metric + "#" + strconv.Itoa(t.Cycle) + " " + t.Kind.String()
+	s := t.At.Format(time.RFC3339Nano) + " " + t.Agreement.Name + "/" + t.Metric + "#" + strconv.Itoa(t.Cycle) + " " + t.Kind.String()
 	if t.Warning != "" {
 		s += " (" + t.Warning + ")"
 	}
 	return s
-}
-
-// compareTransitions orders transitions by instant, then by the metric's
-// position in the policy (pos), then by cycle, then by kind.
-func compareTransitions(a, b Transition, pos func(string) int) int {
-	if c := a.At.Compare(b.At); c != 0 {
-		return c
-	}
-	if a.Metric != b.Metric {
-		return cmp.Compare(pos(a.Metric), pos(b.Metric))
-	}
-	return cmp.Or(cmp.Compare(a.Cycle, b.Cycle), cmp.Compare(a.Kind, b.Kind))
 }

@@ -1,0 +1,271 @@
+package sla
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/slaclock/slaclock/policy"
+)
+
+// metric applies the event to metric k of agreement i, m: first what time
+// alone brought about up to the event's instant, then the end, pause or
+// resumption of its open cycle, the new target of a priority change, and
+// the start of a new cycle.
+func (r *run) metric(s *State, i, k int, m *metric) error {
+	w := where{r: r, s: s, i: i, k: k, m: m}
+	c := &m.open
+	if c.n > 0 && (r.all || !c.next.IsZero() && !c.next.After(r.at)) {
+		w.advance()
+	}
+	if r.ev.Kind == policy.Tick {
+		return nil
+	}
+	def := &r.pols[i].metrics[k]
+	e := r.ev.Kind
+	if c.n > 0 {
+		var err error
+		switch {
+		case def.StopsOn(e, r.from, r.to):
+			err = w.end(StageMet)
+		case def.CancelsOn(e, r.from, r.to) || r.to == policy.CategoryClosed:
+			err = w.end(StageCancelled)
+		case r.changed:
+			err = w.retarget(def)
+		case r.from != r.to:
+			switch paused := def.PausedIn(r.to); {
+			case paused && c.stage == StageRunning:
+				err = w.pause()
+			case !paused && c.stage == StagePaused:
+				err = w.resume()
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if m.open.n > 0 || r.to == policy.CategoryClosed {
+		return nil
+	}
+	if def.StartsOn(e, r.from, r.to) || def.RestartOnReopen && policy.Reopened(r.from, r.to) {
+		return w.start(def)
+	}
+	return nil
+}
+
+// where is one metric of one agreement during a run.
+type where struct {
+	r    *run
+	s    *State
+	i, k int // agreement, metric
+	m    *metric
+}
+
+func (w *where) pol() *policy.Policy { return w.r.pols[w.i].pol }
+
+// target returns the metric's target at priority p, and its goal and
+// promise in business time from the cycle's start (zero when the calendar
+// has no answer: no deadline).
+func (w *where) target(p string) (tg policy.Target, goal, promise time.Duration, ok bool) {
+	tg, ok = w.pol().Target(w.m.name, p)
+	if !ok {
+		return tg, 0, 0, false
+	}
+	start := w.m.open.start
+	return tg, tg.Goal.Length(tg.Calendar, start), tg.Promise.Length(tg.Calendar, start), true
+}
+
+// corrupt reports a state that no history could have made: a clock that
+// refuses a transition the event needs.
+func (w *where) corrupt(err error) error {
+	path := "agreements[" + strconv.Itoa(w.i) + "].metrics[" + strconv.Itoa(w.k) + "].cycles[" + strconv.Itoa(w.m.open.n-1) + "]"
+	return &Error{Path: path, Value: w.m.name, Err: wrapBad(err)}
+}
+
+func (w *where) emit(kind TransitionKind, at time.Time, warning string) {
+	c := &w.m.open
+	if c.silent {
+		return
+	}
+	w.r.out = append(w.r.out, emitted{
+		Transition: Transition{Kind: kind, Agreement: w.s.agreements[w.i].Agreement, Metric: w.m.name,
+			Cycle: c.n, At: at, Priority: c.priority, Warning: warning},
+		agreement: w.i, metric: w.k,
+	})
+}
+
+func (w *where) start(def *policy.Metric) error {
+	r := w.r
+	c := cycle{n: w.m.closed.Len() + 1, stage: StageRunning, start: r.at, priority: r.priority, since: r.at}
+	if err := c.timer.Start(r.at); err != nil {
+		return w.corrupt(err)
+	}
+	_, ok := w.pol().Target(w.m.name, r.priority)
+	c.silent = !ok // no target at this priority: it follows the ticket, silently
+	w.m.open = c
+	w.emit(Started, r.at, "")
+	if def.PausedIn(r.to) {
+		return w.pause()
+	}
+	w.advance()
+	return nil
+}
+
+func (w *where) pause() error {
+	c := &w.m.open
+	if err := c.timer.Pause(w.r.at); err != nil {
+		return w.corrupt(err)
+	}
+	c.stage, c.next = StagePaused, time.Time{}
+	w.emit(Paused, w.r.at, "")
+	return nil
+}
+
+func (w *where) resume() error {
+	c := &w.m.open
+	if err := c.timer.Resume(w.r.at); err != nil {
+		return w.corrupt(err)
+	}
+	c.stage = StageRunning
+	w.emit(Resumed, w.r.at, "")
+	w.advance()
+	return nil
+}
+
+// end ends the open cycle, met or cancelled, and files it with the cycles
+// that are over.
+func (w *where) end(stage Stage) error {
+	c := &w.m.open
+	if err := c.timer.Stop(w.r.at); err != nil {
+		return w.corrupt(err)
+	}
+	c.stage, c.next = stage, time.Time{}
+	kind := Met
+	if stage == StageCancelled {
+		kind = Cancelled
+	}
+	w.emit(kind, w.r.at, "")
+	w.m.closed = w.m.closed.Append(*c)
+	w.m.open = cycle{}
+	return nil
+}
+
+// retarget measures the open cycle against the target of the new
+// priority, as the policy says. Restart cancels it, whatever it breached,
+// and starts a new one at the change. Recompute keeps the cycle and its
+// start and measures it, with its pauses, against the new target: what it
+// has already passed is reported at the change. A cycle that has never had
+// a target is recomputed under either rule, and reported started.
+func (w *where) retarget(def *policy.Metric) error {
+	c := &w.m.open
+	if w.pol().OnPriorityChange() == policy.Restart && !c.silent {
+		if err := w.end(StageCancelled); err != nil {
+			return err
+		}
+		return w.start(def)
+	}
+	c.priority, c.since, c.next = w.r.priority, w.r.at, time.Time{}
+	tg, goal, _, ok := w.target(c.priority)
+	if !ok {
+		return nil // no target at the new priority: no deadline
+	}
+	if c.silent {
+		c.silent = false
+		w.emit(Started, c.start, "")
+		if c.stage == StagePaused {
+			w.emit(Paused, c.timer.Since(), "")
+		}
+	}
+	// Warnings the new target has already passed collapse into one, at the
+	// change; none when the goal is breached, which says more.
+	ths := thresholds(&tg, goal)
+	used := c.timer.Elapsed(tg.Calendar, w.r.at)
+	passed := 0
+	for passed < len(ths) && ths[passed].d <= used {
+		passed++
+	}
+	if !c.goalAt.IsZero() || goal > 0 && used > goal {
+		c.warned = len(ths)
+	} else {
+		c.warned = max(passed-1, 0)
+	}
+	w.advance()
+	return nil
+}
+
+// advance emits the warnings and breaches of the open cycle that happened
+// by the event's instant, and sets the instant of the next one.
+func (w *where) advance() {
+	c := &w.m.open
+	c.next = time.Time{}
+	if c.silent || !c.isOpen() {
+		return
+	}
+	tg, goal, promise, ok := w.target(c.priority)
+	if !ok {
+		return
+	}
+	var ths []threshold
+	if c.goalAt.IsZero() && goal > 0 {
+		ths = thresholds(&tg, goal)
+	}
+	for {
+		var kind TransitionKind
+		var d time.Duration
+		var warning policy.Warning
+		switch {
+		case c.goalAt.IsZero() && goal > 0 && c.warned < len(ths):
+			kind, d, warning = Warning, ths[c.warned].d, ths[c.warned].w
+		case c.goalAt.IsZero() && goal > 0:
+			kind, d = GoalBreached, goal+1
+		case c.promiseAt.IsZero() && promise > 0:
+			kind, d = PromiseBreached, promise+1
+		default:
+			return
+		}
+		due, ok := c.timer.Due(tg.Calendar, d)
+		if !ok || !recordable(due) {
+			return // paused short of it, or beyond the calendar's dates
+		}
+		due = latest(due.UTC(), c.since) // crossed before the current target applied: at the change
+		if due.After(w.r.at) {
+			c.next = due
+			return
+		}
+		label := ""
+		switch kind {
+		case Warning:
+			c.warned++
+			if due.Equal(c.lastWarning) {
+				continue // one warning per instant
+			}
+			c.lastWarning, label = due, warning.String()
+		case GoalBreached:
+			c.goalAt = due
+		case PromiseBreached:
+			c.promiseAt = due
+		}
+		w.emit(kind, due, label)
+	}
+}
+
+// threshold is a warning's business time used, and the warning.
+type threshold struct {
+	d time.Duration
+	w policy.Warning
+}
+
+// thresholds returns the warnings of tg for a goal of goal business time,
+// in increasing order (equal ones in the policy's order); a warning that
+// falls at or before the start, or at or after the goal, is left out.
+func thresholds(tg *policy.Target, goal time.Duration) []threshold {
+	var out []threshold
+	for _, w := range tg.Warnings {
+		if d := w.Threshold(goal); d > 0 && d < goal {
+			out = append(out, threshold{d, w})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b threshold) int { return cmp.Compare(a.d, b.d) })
+	return out
+}

@@ -110,7 +110,9 @@
 // A Timer is a value, like time.Time: it is not safe for concurrent
 // mutation, but any number of goroutines may read one that nobody
 // mutates, and copies are independent: a transition on a copy never
-// changes the original or any other copy, though they share memory.
+// changes the original or any other copy, though they share memory, and
+// goroutines may move copies of one timer on at the same time. Each
+// transition costs amortised O(1) time, however long the history.
 // [Manual] is safe for concurrent use; [System] has no state.
 //
 // # Clocks

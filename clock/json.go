@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/slaclock/slaclock/internal/share"
 )
 
 // The JSON form of a Timer:
@@ -48,11 +50,11 @@ func jsonSpans(spans []Span) []jsonSpan {
 // the same instants with the same offsets.
 func (t Timer) MarshalJSON() ([]byte, error) {
 	jt := jsonTimer{State: t.state.String()}
-	for _, c := range t.past {
-		jt.Cycles = append(jt.Cycles, jsonCycle{Spans: jsonSpans(c.spans), Stop: c.stop})
+	for _, c := range t.past.Items() {
+		jt.Cycles = append(jt.Cycles, jsonCycle{Spans: jsonSpans(c.spans.Items()), Stop: c.stop})
 	}
 	if t.state != Idle {
-		cur := jsonCycle{Spans: jsonSpans(t.spans)}
+		cur := jsonCycle{Spans: jsonSpans(t.spans.Items())}
 		switch t.state {
 		case Running:
 			cur.Spans = append(cur.Spans, jsonSpan{Start: t.since})
@@ -193,7 +195,7 @@ func decode(raw json.RawMessage) (Timer, error) {
 			if current {
 				u.since = stop
 			} else {
-				u.past = append(u.past, cycle{spans: spans, stop: stop})
+				u.past = u.past.Append(cycle{spans: share.Of(spans...), stop: stop})
 			}
 		case hasStop:
 			return u, &DecodeError{Path: path + ".stop", Err: fmt.Errorf("a %s timer's cycle has no stop", u.state)}
@@ -201,7 +203,7 @@ func decode(raw json.RawMessage) (Timer, error) {
 			u.since = spans[len(spans)-1].End
 		}
 		if current {
-			u.spans = spans
+			u.spans = share.Of(spans...)
 		}
 	}
 	return u, nil

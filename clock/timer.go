@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"time"
+
+	"github.com/slaclock/slaclock/internal/share"
 )
 
 // A Calendar measures business time. *calendar.Calendar from
@@ -69,20 +71,15 @@ type Timer struct {
 	// span when running, the pause or stop instant otherwise. Zero when idle.
 	since time.Time
 	// spans are the closed spans of the current cycle, oldest first.
-	spans []Span
-	// past are the completed cycles, oldest first.
-	past []cycle
+	spans share.List[Span]
+	// past are the completed cycles, oldest first. Copies of a Timer share
+	// both lists, and a List appends without changing any other copy.
+	past share.List[cycle]
 }
 
 type cycle struct {
-	spans []Span // closed, oldest first, at least one
+	spans share.List[Span] // closed, oldest first, at least one
 	stop  time.Time
-}
-
-// appendNew returns s with e appended, always in a new array: copies of a
-// Timer share arrays, so no array is ever written after it is made.
-func appendNew[E any](s []E, e E) []E {
-	return append(s[:len(s):len(s)], e)
 }
 
 // Start starts the timer at the instant at: an idle timer begins cycle 1,
@@ -96,8 +93,8 @@ func (t *Timer) Start(at time.Time) error {
 		return err
 	}
 	if t.state == Stopped {
-		t.past = appendNew(t.past, cycle{spans: t.spans, stop: t.since})
-		t.spans = nil
+		t.past = t.past.Append(cycle{spans: t.spans, stop: t.since})
+		t.spans = share.List[Span]{}
 	}
 	t.state, t.since = Running, at
 	return nil
@@ -110,7 +107,7 @@ func (t *Timer) Pause(at time.Time) error {
 	if err != nil {
 		return err
 	}
-	t.spans = appendNew(t.spans, Span{t.since, at})
+	t.spans = t.spans.Append(Span{t.since, at})
 	t.state, t.since = Paused, at
 	return nil
 }
@@ -135,7 +132,7 @@ func (t *Timer) Stop(at time.Time) error {
 		return err
 	}
 	if t.state == Running {
-		t.spans = appendNew(t.spans, Span{t.since, at})
+		t.spans = t.spans.Append(Span{t.since, at})
 	}
 	t.state, t.since = Stopped, at
 	return nil
@@ -184,7 +181,7 @@ func (t Timer) Cycle() int {
 	if t.state == Idle {
 		return 0
 	}
-	return len(t.past) + 1
+	return t.past.Len() + 1
 }
 
 // Spans returns the spans of the current cycle, oldest first, in a new
@@ -194,12 +191,13 @@ func (t Timer) Spans() []Span {
 	if t.state == Idle {
 		return nil
 	}
-	n := len(t.spans)
+	closed := t.spans.Items()
+	n := len(closed)
 	if t.state == Running {
 		n++
 	}
-	s := make([]Span, len(t.spans), n)
-	copy(s, t.spans)
+	s := make([]Span, len(closed), n)
+	copy(s, closed)
 	if t.state == Running {
 		s = append(s, Span{Start: t.since})
 	}
@@ -214,8 +212,8 @@ func (t Timer) Cycles() []Timer {
 	if t.state == Idle {
 		return nil
 	}
-	cs := make([]Timer, 0, len(t.past)+1)
-	for _, c := range t.past {
+	cs := make([]Timer, 0, t.past.Len()+1)
+	for _, c := range t.past.Items() {
 		cs = append(cs, Timer{state: Stopped, since: c.stop, spans: c.spans})
 	}
 	return append(cs, Timer{state: t.state, since: t.since, spans: t.spans})
@@ -228,7 +226,7 @@ func (t Timer) Cycles() []Timer {
 // never decreases as at increases.
 func (t Timer) Elapsed(cal Calendar, at time.Time) time.Duration {
 	var d time.Duration
-	for _, s := range t.spans {
+	for _, s := range t.spans.Items() {
 		if !s.Start.Before(at) {
 			return d
 		}
@@ -291,14 +289,15 @@ func (t Timer) Due(cal Calendar, target time.Duration) (due time.Time, ok bool) 
 	if t.state == Idle {
 		return time.Time{}, false
 	}
+	spans := t.spans.Items()
 	if target <= 0 {
-		if len(t.spans) > 0 {
-			return t.spans[0].Start, true
+		if len(spans) > 0 {
+			return spans[0].Start, true
 		}
 		return t.since, true // running, in its first span
 	}
 	left := target
-	for _, s := range t.spans {
+	for _, s := range spans {
 		b := cal.Between(s.Start, s.End)
 		if b >= left {
 			return nonZero(cal.Add(s.Start, left))
@@ -312,3 +311,35 @@ func (t Timer) Due(cal Calendar, target time.Duration) (due time.Time, ok bool) 
 }
 
 func nonZero(u time.Time) (time.Time, bool) { return u, !u.IsZero() }
+
+// Equal reports whether t and u hold the same history: the same state,
+// and the same instants (compared with time.Time.Equal) in the same spans
+// and cycles. Two timers can be equal though their instants are in
+// different locations: a timer started at 09:00 -05:00 and one started at
+// 14:00 UTC are Equal. Do not compare Timers with ==, which compares the
+// memory they share, not what they hold; go-cmp calls Equal.
+func (t Timer) Equal(u Timer) bool {
+	if t.state != u.state || !t.since.Equal(u.since) || t.past.Len() != u.past.Len() ||
+		!equalSpans(t.spans.Items(), u.spans.Items()) {
+		return false
+	}
+	up := u.past.Items()
+	for i, c := range t.past.Items() {
+		if !c.stop.Equal(up[i].stop) || !equalSpans(c.spans.Items(), up[i].spans.Items()) {
+			return false
+		}
+	}
+	return true
+}
+
+func equalSpans(a, b []Span) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !a[i].Start.Equal(b[i].Start) || !a[i].End.Equal(b[i].End) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,8 +1,10 @@
 package clock_test
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
+	"sync"
 	"testing"
 	"time"
 
@@ -571,5 +573,164 @@ func TestStateString(t *testing.T) {
 				t.Errorf("String() = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// history is what a timer shows of its past: its state and the spans of
+// every cycle, as Cycles and Spans return them.
+func history(t clock.Timer) (clock.State, [][]clock.Span) {
+	var cycles [][]clock.Span
+	for _, c := range t.Cycles() {
+		cycles = append(cycles, c.Spans())
+	}
+	return t.State(), cycles
+}
+
+func TestBranchesAreIndependent(t *testing.T) {
+	// A step applies an op to one branch; every branch starts as a copy of
+	// the same timer, and after every step each must show exactly what its
+	// own model of the ops applied to it says.
+	type step struct {
+		branch int
+		op     op
+	}
+	base := []op{start(march(2, 9, 0)), pause(march(2, 10, 0)), resume(march(2, 11, 0)), pause(march(2, 12, 0))}
+	tests := []struct {
+		name  string
+		base  []op
+		steps []step
+	}{
+		{"three branches resume at different instants, interleaved", base, []step{
+			{0, resume(march(2, 13, 0))}, {1, resume(march(2, 14, 0))}, {2, stop(march(2, 15, 0))},
+			{0, pause(march(2, 13, 30))}, {1, pause(march(2, 14, 30))}, {0, resume(march(2, 16, 0))},
+			{2, start(march(3, 9, 0))}, {1, stop(march(2, 17, 0))}, {0, pause(march(2, 16, 30))},
+		}},
+		{"branches of a running timer each close its open span", base[:3], []step{
+			{0, pause(march(2, 11, 10))}, {1, pause(march(2, 11, 20))}, {2, stop(march(2, 11, 30))},
+			{1, resume(march(2, 12, 0))}, {0, resume(march(2, 12, 0))}, {1, pause(march(2, 12, 5))}, {0, pause(march(2, 12, 10))},
+		}},
+		{"branches of a timer stopped twice open new cycles", append(base[:4:4], stop(march(2, 13, 0)), start(march(2, 14, 0)), stop(march(2, 15, 0))), []step{
+			{0, start(march(3, 9, 0))}, {1, start(march(4, 9, 0))}, {0, stop(march(3, 10, 0))}, {1, stop(march(4, 10, 0))},
+			{0, start(march(5, 9, 0))}, {1, start(march(6, 9, 0))}, {2, start(march(7, 9, 0))},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var m model
+			for _, o := range tt.base {
+				m, _ = m.apply(o)
+			}
+			orig := build(t, tt.base...)
+			branches := []clock.Timer{orig, orig, orig, orig} // the last is never changed
+			models := []model{m, m, m, m}
+			for i, s := range tt.steps {
+				if err := s.op.apply(&branches[s.branch]); err != nil {
+					t.Fatalf("step %d: %v on branch %d: %v", i, s.op, s.branch, err)
+				}
+				models[s.branch], _ = models[s.branch].apply(s.op)
+				for b := range branches {
+					state, cycles := history(branches[b])
+					if diff := cmp.Diff(models[b].cycles, cycles, sameTime); diff != "" || state != models[b].state {
+						t.Fatalf("after step %d (%v on branch %d), branch %d is %v (want %v) with cycles (-want +got):\n%s",
+							i, s.op, s.branch, b, state, models[b].state, diff)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestTransitionsAllocateAmortisedConstant(t *testing.T) {
+	// A transition that appends a span appends it in place when it can: a
+	// timer of n spans grows its arrays about log2(n) times, two allocations
+	// each, where copying on every append would allocate on every Pause.
+	allocs := func(n int) float64 {
+		at := march(2, 9, 0)
+		return testing.AllocsPerRun(1, func() {
+			var timer clock.Timer
+			_ = timer.Start(at)
+			for i := range n {
+				_ = timer.Pause(at.Add(time.Duration(2*i+1) * time.Minute))
+				_ = timer.Resume(at.Add(time.Duration(2*i+2) * time.Minute))
+			}
+		})
+	}
+	for _, n := range []int{1000, 10000} {
+		if got := allocs(n); got > 4*math.Log2(float64(n)) {
+			t.Errorf("a timer of %d spans allocated %v times, want at most %.0f", n, got, 4*math.Log2(float64(n)))
+		}
+	}
+}
+
+func TestEqual(t *testing.T) {
+	kolkata := mustLoad("Asia/Kolkata")
+	ops := []op{start(march(2, 9, 0)), pause(march(2, 10, 0)), stop(march(2, 11, 0)), start(march(3, 9, 0)), pause(march(3, 10, 0))}
+	inKolkata := make([]op, len(ops))
+	for i, o := range ops {
+		inKolkata[i] = op{o.kind, o.at.In(kolkata)}
+	}
+	a := build(t, ops...)
+	tests := []struct {
+		name string
+		b    clock.Timer
+		want bool
+	}{
+		{"itself", a, true},
+		{"the same history built again", build(t, ops...), true},
+		{"the same instants in another zone", build(t, inKolkata...), true},
+		{"decoded from its JSON form", func() clock.Timer {
+			var d clock.Timer
+			b, _ := json.Marshal(a)
+			if err := json.Unmarshal(b, &d); err != nil {
+				t.Fatal(err)
+			}
+			return d
+		}(), true},
+		{"another state", build(t, append(ops[:5:5], resume(march(3, 10, 0)))...), false},
+		{"the same state, a later instant", build(t, append(ops[:4:4], pause(march(3, 10, 1)))...), false},
+		{"a span of an earlier cycle differs", build(t, start(march(2, 9, 0)), pause(march(2, 10, 1)), stop(march(2, 11, 0)), start(march(3, 9, 0)), pause(march(3, 10, 0))), false},
+		{"a stop differs", build(t, start(march(2, 9, 0)), pause(march(2, 10, 0)), stop(march(2, 11, 1)), start(march(3, 9, 0)), pause(march(3, 10, 0))), false},
+		{"one cycle, not two", build(t, start(march(3, 9, 0)), pause(march(3, 10, 0))), false},
+		{"the zero Timer", clock.Timer{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := a.Equal(tt.b); got != tt.want {
+				t.Errorf("a.Equal(b) = %v, want %v", got, tt.want)
+			}
+			if got := tt.b.Equal(a); got != tt.want {
+				t.Errorf("b.Equal(a) = %v, want %v", got, tt.want)
+			}
+			// go-cmp calls Equal: without it, cmp.Diff would panic on the
+			// unexported fields.
+			if diff := cmp.Diff(a, tt.b); (diff == "") != tt.want {
+				t.Errorf("cmp.Diff(a, b) = %q, want it empty: %v", diff, tt.want)
+			}
+		})
+	}
+}
+
+func TestCopiesOnManyGoroutines(t *testing.T) {
+	// Copies of one timer, each moved on by its own goroutine at once:
+	// they share memory, so the race detector checks that they may.
+	orig := build(t, start(march(2, 9, 0)), pause(march(2, 10, 0)), resume(march(2, 11, 0)), pause(march(2, 12, 0)))
+	want := snapshot(t, orig)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		timer := orig
+		wg.Go(func() {
+			at := march(2, 13, g)
+			for i := range 50 {
+				_ = timer.Resume(at.Add(time.Duration(2*i) * time.Hour))
+				_ = timer.Pause(at.Add(time.Duration(2*i+1) * time.Hour))
+			}
+			if got := len(timer.Spans()); got != 52 {
+				t.Errorf("goroutine %d: %d spans, want 52", g, got)
+			}
+		})
+	}
+	wg.Wait()
+	if diff := cmp.Diff(want, snapshot(t, orig), sameTime); diff != "" {
+		t.Errorf("the original changed (-want +got):\n%s", diff)
 	}
 }

@@ -1,6 +1,7 @@
 package clock
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"time"
@@ -84,11 +85,11 @@ type cycle struct {
 
 // Start starts the timer at the instant at: an idle timer begins cycle 1,
 // a stopped timer begins a new cycle. Starting a running or paused timer
-// is an error. Like every transition, Start returns a *TransitionError
-// and changes nothing when it fails, as it does for an instant earlier
+// is an error. Like every transition, Start returns an *Error and
+// changes nothing when it fails, as it does for an instant earlier
 // than Since or one that cannot be recorded (see ErrInstant).
 func (t *Timer) Start(at time.Time) error {
-	at, err := t.check("start", at, t.state == Idle || t.state == Stopped)
+	at, err := t.check("start", at, t.state == Idle || t.state == Stopped, "idle or stopped")
 	if err != nil {
 		return err
 	}
@@ -103,7 +104,7 @@ func (t *Timer) Start(at time.Time) error {
 // Pause pauses a running timer at the instant at, closing its open span.
 // Pausing a timer that is not running is an error.
 func (t *Timer) Pause(at time.Time) error {
-	at, err := t.check("pause", at, t.state == Running)
+	at, err := t.check("pause", at, t.state == Running, "running")
 	if err != nil {
 		return err
 	}
@@ -115,7 +116,7 @@ func (t *Timer) Pause(at time.Time) error {
 // Resume resumes a paused timer at the instant at, opening a new span.
 // Resuming a timer that is not paused is an error.
 func (t *Timer) Resume(at time.Time) error {
-	at, err := t.check("resume", at, t.state == Paused)
+	at, err := t.check("resume", at, t.state == Paused, "paused")
 	if err != nil {
 		return err
 	}
@@ -127,7 +128,7 @@ func (t *Timer) Resume(at time.Time) error {
 // current cycle. A stopped timer keeps answering for that cycle until
 // the next Start. Stopping an idle or stopped timer is an error.
 func (t *Timer) Stop(at time.Time) error {
-	at, err := t.check("stop", at, t.state == Running || t.state == Paused)
+	at, err := t.check("stop", at, t.state == Running || t.state == Paused, "running or paused")
 	if err != nil {
 		return err
 	}
@@ -139,20 +140,21 @@ func (t *Timer) Stop(at time.Time) error {
 }
 
 // check validates a transition before anything changes and returns at
-// without its monotonic clock reading.
-func (t *Timer) check(op string, at time.Time, allowed bool) (time.Time, error) {
+// without its monotonic clock reading; allowed says whether op may start
+// from t's state, and needs which states it may start from.
+func (t *Timer) check(op string, at time.Time, allowed bool, needs string) (time.Time, error) {
 	var err error
 	switch {
 	case !recordable(at):
-		err = ErrInstant
+		err = fmt.Errorf("%w: %s", ErrInstant, unrecordable(at))
 	case !allowed:
-		err = ErrState
+		err = fmt.Errorf("%w: %s; %s needs %s", ErrState, t.state, op, needs)
 	case at.Before(t.since):
-		err = ErrTimeOrder
+		err = fmt.Errorf("%w, %s", ErrTimeOrder, t.since.Format(time.RFC3339Nano))
 	default:
 		return at.Round(0), nil
 	}
-	return at, &TransitionError{Op: op, State: t.state, At: at, Since: t.since, Err: err}
+	return at, &Error{Path: op, Value: at.Format(time.RFC3339Nano), Err: err}
 }
 
 // recordable reports whether at can be recorded and carried exactly by

@@ -1,6 +1,7 @@
 package clock_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
@@ -43,6 +44,83 @@ func BenchmarkDue(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				timer.Due(cal, target)
+			}
+		})
+	}
+}
+
+var jsonSizes = []int{10, 100, 1000, 10000}
+
+// BenchmarkTransitions builds a timer of n spans, one Pause and one
+// Resume per span: the cost per transition should not grow with n.
+func BenchmarkTransitions(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(fmt.Sprintf("spans=%d", n), func(b *testing.B) {
+			at := march(2, 9, 0)
+			b.ReportAllocs()
+			for b.Loop() {
+				var t clock.Timer
+				_ = t.Start(at)
+				for i := range n - 1 {
+					_ = t.Pause(at.Add(time.Duration(2*i+1) * time.Minute))
+					_ = t.Resume(at.Add(time.Duration(2*i+2) * time.Minute))
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(2*n-1), "ns/transition")
+		})
+	}
+}
+
+// BenchmarkJSON encodes and decodes a running timer of n spans, and
+// encoding/json the same bytes as an any, in the same run: the ratios
+// are what counts.
+func BenchmarkJSON(b *testing.B) {
+	for _, n := range jsonSizes {
+		timer := benchTimer(b, n)
+		data, err := timer.MarshalJSON()
+		if err != nil {
+			b.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("spans=%d/MarshalJSON", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := timer.MarshalJSON(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("spans=%d/json.Marshal-any", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := json.Marshal(v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("spans=%d/UnmarshalJSON", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var t clock.Timer
+				if err := t.UnmarshalJSON(data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("spans=%d/json.Unmarshal-any", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var v any
+				if err := json.Unmarshal(data, &v); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

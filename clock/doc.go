@@ -93,24 +93,43 @@
 // Decoding gives back the same instants with the same offsets (in a fixed
 // zone; the zone's name is not kept, and time.Local is never used), so a
 // round trip is exact and re-encodes to the same text. Decoding is strict:
-// anything no sequence of transitions could produce is a [*DecodeError]
-// that names the offending value, and leaves the timer unchanged. The
+// anything no sequence of transitions could produce is an [*Error] whose
+// Path names the offending value, and leaves the timer unchanged. The
 // zero Timer is idle and encodes as {"state":"idle"}.
 //
 // # Errors
 //
-// A refused transition returns a [*TransitionError] saying which
-// operation, from which state, at which instant; it wraps [ErrState],
-// [ErrTimeOrder] or [ErrInstant] for errors.Is, and the timer is exactly
-// as it was. Messages start with "clock: ". Passing a nil Calendar is a
-// programmer error and panics.
+// Every error is an [*Error] {Path, Value, Err}, like time.ParseError,
+// whose message reads "clock: path: "value": what is wrong" (a long value
+// shortened); Err wraps one of the Err variables, for errors.Is.
+//
+// A refused transition names the operation and the instant it was given,
+// and wraps [ErrState] (with the timer's state and the states the
+// operation needs), [ErrTimeOrder] (with the timer's last instant) or
+// [ErrInstant]; the timer is exactly as it was:
+//
+//	clock: pause: "2026-03-02T10:00:00-05:00": transition not allowed in this state: idle; pause needs running
+//	clock: resume: "2026-03-02T09:30:00-05:00": instant earlier than the last recorded one, 2026-03-02T10:00:00-05:00
+//
+// Decoding names the offending value by its path in the JSON form and
+// wraps [ErrSyntax] (malformed JSON, a value of the wrong kind),
+// [ErrMissing], [ErrUnknownField], [ErrDuplicate] (a repeated field), or
+// ErrState, ErrTimeOrder and ErrInstant where the history it describes
+// cannot be; the timer is unchanged:
+//
+//	clock: cycles[0].stop: missing
+//	clock: state: "finished": unknown state: want idle, running, paused or stopped
+//
+// Passing a nil Calendar is a programmer error and panics.
 //
 // # Concurrency
 //
 // A Timer is a value, like time.Time: it is not safe for concurrent
 // mutation, but any number of goroutines may read one that nobody
 // mutates, and copies are independent: a transition on a copy never
-// changes the original or any other copy, though they share memory.
+// changes the original or any other copy, though they share memory, and
+// goroutines may move copies of one timer on at the same time. Each
+// transition costs amortised O(1) time, however long the history.
 // [Manual] is safe for concurrent use; [System] has no state.
 //
 // # Clocks

@@ -159,7 +159,7 @@ func ExampleTimer_Start() {
 	fmt.Println(timer.Start(at(3, 9, 0)), timer.Cycle()) // a new cycle
 	// Output:
 	// <nil> 1
-	// clock: start running timer at 2026-03-02T10:00:00-05:00: transition not allowed in this state
+	// clock: start: "2026-03-02T10:00:00-05:00": transition not allowed in this state: running; start needs idle or stopped
 	// <nil> 2
 }
 
@@ -172,7 +172,7 @@ func ExampleTimer_Pause() {
 	// Paused, the timer counts nothing.
 	fmt.Println(timer.Elapsed(cal, at(2, 10, 0)), timer.Elapsed(cal, at(6, 17, 0)))
 	// Output:
-	// clock: pause idle timer at 2026-03-02T09:00:00-05:00: transition not allowed in this state
+	// clock: pause: "2026-03-02T09:00:00-05:00": transition not allowed in this state: idle; pause needs running
 	// 1h0m0s 1h0m0s
 }
 
@@ -183,7 +183,7 @@ func ExampleTimer_Resume() {
 	fmt.Println(timer.Resume(at(2, 9, 30))) // before the pause
 	fmt.Println(timer.Resume(at(2, 12, 0)), timer.State())
 	// Output:
-	// clock: resume paused timer at 2026-03-02T09:30:00-05:00: instant earlier than the last recorded one, 2026-03-02T10:00:00-05:00
+	// clock: resume: "2026-03-02T09:30:00-05:00": instant earlier than the last recorded one, 2026-03-02T10:00:00-05:00
 	// <nil> running
 }
 
@@ -197,7 +197,7 @@ func ExampleTimer_Stop() {
 	fmt.Println(timer.Stop(at(2, 12, 0)))
 	// Output:
 	// stopped 2h0m0s
-	// clock: stop stopped timer at 2026-03-02T12:00:00-05:00: transition not allowed in this state
+	// clock: stop: "2026-03-02T12:00:00-05:00": transition not allowed in this state: stopped; stop needs running or paused
 }
 
 func ExampleTimer_State() {
@@ -354,59 +354,59 @@ func ExampleTimer_UnmarshalJSON() {
 	fmt.Println(timer.State()) // unchanged
 	// Output:
 	// <nil> paused 2026-03-02 10:00:00 +0530 +0530
-	// clock: decoding timer: cycles[0].spans[0].end: instant earlier than the last recorded one, 2026-03-02T09:00:00Z
+	// clock: cycles[0].spans[0].end: instant earlier than the last recorded one, 2026-03-02T09:00:00Z
 	// paused
 }
 
-func ExampleTransitionError() {
+// A refused transition names the operation and the instant it was given.
+func ExampleError() {
 	var timer clock.Timer
 	err := timer.Resume(at(2, 9, 0))
-	var te *clock.TransitionError
-	if errors.As(err, &te) {
-		fmt.Println(te.Op, te.State, te.At.Format(layout))
+	var e *clock.Error
+	if errors.As(err, &e) {
+		fmt.Println(e.Path, e.Value)
 	}
 	fmt.Println(errors.Is(err, clock.ErrState))
 	// Output:
-	// resume idle Mon Mar 2 09:00 EST
+	// resume 2026-03-02T09:00:00-05:00
 	// true
 }
 
-func ExampleTransitionError_Error() {
-	var timer clock.Timer
-	fmt.Println(timer.Start(time.Time{}))
-	// Output: clock: start idle timer at the zero Time: instant cannot be recorded: zero
-}
-
-func ExampleTransitionError_Unwrap() {
-	var timer clock.Timer
-	_ = timer.Start(at(2, 10, 0))
-	err := timer.Pause(at(2, 9, 0))
-	fmt.Println(errors.Unwrap(err) == clock.ErrTimeOrder)
-	// Output: true
-}
-
-func ExampleDecodeError() {
+// Decoding names the offending value by its path in the JSON form.
+func ExampleError_decoding() {
 	var timer clock.Timer
 	err := json.Unmarshal([]byte(`{"state":"stopped","cycles":[{"spans":[
 		{"start":"2026-03-02T09:00:00-05:00","end":"2026-03-02T10:00:00-05:00"}]}]}`), &timer)
-	var de *clock.DecodeError
-	if errors.As(err, &de) {
-		fmt.Println(de.Path)
+	var e *clock.Error
+	if errors.As(err, &e) {
+		fmt.Println(e.Path, errors.Is(err, clock.ErrMissing))
 	}
-	// Output: cycles[0].stop
+	// Output: cycles[0].stop true
 }
 
-func ExampleDecodeError_Error() {
+func ExampleError_Error() {
 	var timer clock.Timer
+	fmt.Println(timer.Start(time.Time{}))
 	fmt.Println(json.Unmarshal([]byte(`{"state":"finished"}`), &timer))
-	// Output: clock: decoding timer: state: unknown state "finished"
+	fmt.Println(json.Unmarshal([]byte(`{"state":"idle","cycle":[]}`), &timer))
+	fmt.Println(json.Unmarshal([]byte(`{"state":"running","cycles":[{"spans":[{"start":1}]}]}`), &timer))
+	// Output:
+	// clock: start: "0001-01-01T00:00:00Z": instant cannot be recorded: zero
+	// clock: state: "finished": unknown state: want idle, running, paused or stopped
+	// clock: cycle: unknown field
+	// clock: cycles[0].spans[0].start: not a string
 }
 
-func ExampleDecodeError_Unwrap() {
+func ExampleError_Unwrap() {
 	var timer clock.Timer
-	err := json.Unmarshal([]byte(`{"state":"running","cycles":[{"spans":[{"start":"0001-01-01T00:00:00Z"}]}]}`), &timer)
+	_ = timer.Start(at(2, 10, 0))
+	err := timer.Pause(at(2, 9, 0))
+	fmt.Println(errors.Is(err, clock.ErrTimeOrder))
+	err = json.Unmarshal([]byte(`{"state":"running","cycles":[{"spans":[{"start":"0001-01-01T00:00:00Z"}]}]}`), &timer)
 	fmt.Println(errors.Is(err, clock.ErrInstant))
-	// Output: true
+	// Output:
+	// true
+	// true
 }
 
 // An application reads its clock once and passes the instant down.

@@ -3,10 +3,11 @@ package clock
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/slaclock/slaclock/internal/share"
 )
 
 // The JSON form of a Timer:
@@ -48,11 +49,11 @@ func jsonSpans(spans []Span) []jsonSpan {
 // the same instants with the same offsets.
 func (t Timer) MarshalJSON() ([]byte, error) {
 	jt := jsonTimer{State: t.state.String()}
-	for _, c := range t.past {
-		jt.Cycles = append(jt.Cycles, jsonCycle{Spans: jsonSpans(c.spans), Stop: c.stop})
+	for _, c := range t.past.Items() {
+		jt.Cycles = append(jt.Cycles, jsonCycle{Spans: jsonSpans(c.spans.Items()), Stop: c.stop})
 	}
 	if t.state != Idle {
-		cur := jsonCycle{Spans: jsonSpans(t.spans)}
+		cur := jsonCycle{Spans: jsonSpans(t.spans.Items())}
 		switch t.state {
 		case Running:
 			cur.Spans = append(cur.Spans, jsonSpan{Start: t.since})
@@ -67,14 +68,14 @@ func (t Timer) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes a timer encoded by MarshalJSON. It is strict: a
 // field that is unknown, repeated, missing or of the wrong kind, an
 // instant that is zero or out of order, and a state that does not match
-// the spans are each an error (a *DecodeError naming the value), and on
+// the spans are each an error (an *Error naming the value), and on
 // error t is unchanged. Field names are matched exactly. Decoded instants
 // keep their offsets, in a fixed zone (never time.Local). The JSON null
 // leaves t unchanged, as encoding/json does for other types.
 func (t *Timer) UnmarshalJSON(b []byte) error {
 	var raw json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {
-		return &DecodeError{Err: err}
+		return &Error{Err: &detail{err.Error(), ErrSyntax}}
 	}
 	if isNull(raw) {
 		return nil
@@ -105,11 +106,11 @@ func decode(raw json.RawMessage) (Timer, error) {
 	}
 	rs, ok := f["state"]
 	if !ok {
-		return u, &DecodeError{Path: "state", Err: errors.New("missing")}
+		return u, &Error{Path: "state", Err: ErrMissing}
 	}
 	var state string
 	if isNull(rs) || json.Unmarshal(rs, &state) != nil {
-		return u, &DecodeError{Path: "state", Err: errors.New("not a string")}
+		return u, &Error{Path: "state", Err: &detail{"not a string", ErrSyntax}}
 	}
 	switch state {
 	case "idle":
@@ -121,7 +122,7 @@ func decode(raw json.RawMessage) (Timer, error) {
 	case "stopped":
 		u.state = Stopped
 	default:
-		return u, &DecodeError{Path: "state", Err: fmt.Errorf("unknown state %q", state)}
+		return u, &Error{Path: "state", Value: state, Err: &detail{"unknown state: want idle, running, paused or stopped", ErrState}}
 	}
 	var cycles []json.RawMessage
 	if rc, ok := f["cycles"]; ok {
@@ -131,12 +132,12 @@ func decode(raw json.RawMessage) (Timer, error) {
 	}
 	if u.state == Idle {
 		if len(cycles) > 0 {
-			return u, &DecodeError{Path: "cycles", Err: errors.New("an idle timer has no cycles")}
+			return u, &Error{Path: "cycles", Err: &detail{"an idle timer has no cycles", ErrState}}
 		}
 		return u, nil
 	}
 	if len(cycles) == 0 {
-		return u, &DecodeError{Path: "cycles", Err: fmt.Errorf("a %s timer has a cycle", u.state)}
+		return u, &Error{Path: "cycles", Err: &detail{"a " + u.state.String() + " timer has a cycle", ErrState}}
 	}
 	for i, rc := range cycles {
 		path := fmt.Sprintf("cycles[%d]", i)
@@ -147,14 +148,14 @@ func decode(raw json.RawMessage) (Timer, error) {
 		}
 		rspans, ok := fc["spans"]
 		if !ok {
-			return u, &DecodeError{Path: path + ".spans", Err: errors.New("missing")}
+			return u, &Error{Path: path + ".spans", Err: ErrMissing}
 		}
 		items, err := d.array(rspans, path+".spans")
 		if err != nil {
 			return u, err
 		}
 		if len(items) == 0 {
-			return u, &DecodeError{Path: path + ".spans", Err: errors.New("a cycle has at least one span")}
+			return u, &Error{Path: path + ".spans", Err: &detail{"a cycle has at least one span", ErrState}}
 		}
 		spans := make([]Span, 0, len(items))
 		for k, rspan := range items {
@@ -169,7 +170,7 @@ func decode(raw json.RawMessage) (Timer, error) {
 			}
 			if _, ok := fs["end"]; !ok {
 				if !current || u.state != Running || k != len(items)-1 {
-					return u, &DecodeError{Path: spath + ".end", Err: errors.New("missing: only the last span of a running timer is open")}
+					return u, &Error{Path: spath + ".end", Err: &detail{"missing: only the last span of a running timer is open", ErrMissing}}
 				}
 				u.since = start
 				continue
@@ -181,7 +182,7 @@ func decode(raw json.RawMessage) (Timer, error) {
 			spans = append(spans, Span{start, end})
 		}
 		if current && u.state == Running && len(spans) == len(items) {
-			return u, &DecodeError{Path: path + ".spans", Err: errors.New("the last span of a running timer is open (has no end)")}
+			return u, &Error{Path: path + ".spans", Err: &detail{"the last span of a running timer is open (has no end)", ErrState}}
 		}
 		_, hasStop := fc["stop"]
 		switch {
@@ -193,15 +194,15 @@ func decode(raw json.RawMessage) (Timer, error) {
 			if current {
 				u.since = stop
 			} else {
-				u.past = append(u.past, cycle{spans: spans, stop: stop})
+				u.past = u.past.Append(cycle{spans: share.Of(spans...), stop: stop})
 			}
 		case hasStop:
-			return u, &DecodeError{Path: path + ".stop", Err: fmt.Errorf("a %s timer's cycle has no stop", u.state)}
+			return u, &Error{Path: path + ".stop", Err: &detail{"a " + u.state.String() + " timer's cycle has no stop", ErrState}}
 		case u.state == Paused:
 			u.since = spans[len(spans)-1].End
 		}
 		if current {
-			u.spans = spans
+			u.spans = share.Of(spans...)
 		}
 	}
 	return u, nil
@@ -210,7 +211,7 @@ func decode(raw json.RawMessage) (Timer, error) {
 // object returns the fields of the JSON object raw, in which only the
 // given keys may appear, each at most once.
 func (d *decoder) object(raw json.RawMessage, path string, keys ...string) (map[string]json.RawMessage, error) {
-	notObject := &DecodeError{Path: path, Err: errors.New("not a JSON object")}
+	notObject := &Error{Path: path, Err: &detail{"not a JSON object", ErrSyntax}}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return nil, notObject
@@ -227,10 +228,10 @@ func (d *decoder) object(raw json.RawMessage, path string, keys ...string) (map[
 			kpath = path + "." + k
 		}
 		if !slices.Contains(keys, k) {
-			return nil, &DecodeError{Path: kpath, Err: errors.New("unknown field")}
+			return nil, &Error{Path: kpath, Err: ErrUnknownField}
 		}
 		if _, dup := f[k]; dup {
-			return nil, &DecodeError{Path: kpath, Err: errors.New("repeated field")}
+			return nil, &Error{Path: kpath, Err: ErrDuplicate}
 		}
 		var v json.RawMessage
 		if err := dec.Decode(&v); err != nil {
@@ -245,7 +246,7 @@ func (d *decoder) object(raw json.RawMessage, path string, keys ...string) (map[
 func (d *decoder) array(raw json.RawMessage, path string) ([]json.RawMessage, error) {
 	var items []json.RawMessage
 	if isNull(raw) || json.Unmarshal(raw, &items) != nil {
-		return nil, &DecodeError{Path: path, Err: errors.New("not a JSON array")}
+		return nil, &Error{Path: path, Err: &detail{"not a JSON array", ErrSyntax}}
 	}
 	return items, nil
 }
@@ -256,22 +257,22 @@ func (d *decoder) instant(f map[string]json.RawMessage, path, key string) (time.
 	path += "." + key
 	raw, ok := f[key]
 	if !ok {
-		return time.Time{}, &DecodeError{Path: path, Err: errors.New("missing")}
+		return time.Time{}, &Error{Path: path, Err: ErrMissing}
 	}
 	var s string
 	if isNull(raw) || json.Unmarshal(raw, &s) != nil {
-		return time.Time{}, &DecodeError{Path: path, Err: errors.New("not a string")}
+		return time.Time{}, &Error{Path: path, Err: &detail{"not a string", ErrSyntax}}
 	}
 	var at time.Time
 	if err := at.UnmarshalText([]byte(s)); err != nil {
-		return time.Time{}, &DecodeError{Path: path, Err: fmt.Errorf("not an RFC 3339 instant: %w", err)}
+		return time.Time{}, &Error{Path: path, Err: &detail{"not an RFC 3339 instant: " + err.Error(), ErrSyntax}}
 	}
 	at = fixLocal(at)
 	if !recordable(at) {
-		return at, &DecodeError{Path: path, Err: fmt.Errorf("%w: %s", ErrInstant, unrecordable(at))}
+		return at, &Error{Path: path, Err: fmt.Errorf("%w: %s", ErrInstant, unrecordable(at))}
 	}
 	if at.Before(d.last) {
-		return at, &DecodeError{Path: path, Err: fmt.Errorf("%w, %s", ErrTimeOrder, formatInstant(d.last))}
+		return at, &Error{Path: path, Err: fmt.Errorf("%w, %s", ErrTimeOrder, d.last.Format(time.RFC3339Nano))}
 	}
 	d.last = at
 	return at, nil

@@ -149,45 +149,45 @@ func TestJSONBad(t *testing.T) {
 		name     string
 		in       string
 		wantPath string
-		wantIs   error // nil: only a *DecodeError
+		wantIs   error // nil: only a *clock.Error
 		wantMsg  string
 	}{
-		{name: "not JSON", in: `{`, wantMsg: "clock: decoding timer: unexpected end of JSON input"},
-		{name: "empty", in: ``, wantMsg: "clock: decoding timer: unexpected end of JSON input"},
-		{name: "two values", in: `{"state":"idle"} {"state":"idle"}`, wantMsg: "clock: decoding timer: invalid character '{' after top-level value"},
-		{name: "an array", in: `[]`, wantMsg: "clock: decoding timer: not a JSON object"},
-		{name: "unknown field", in: `{"state":"idle","cycle":1}`, wantPath: "cycle", wantMsg: `clock: decoding timer: cycle: unknown field`},
+		{name: "not JSON", in: `{`, wantMsg: "clock: unexpected end of JSON input"},
+		{name: "empty", in: ``, wantMsg: "clock: unexpected end of JSON input"},
+		{name: "two values", in: `{"state":"idle"} {"state":"idle"}`, wantMsg: "clock: invalid character '{' after top-level value"},
+		{name: "an array", in: `[]`, wantMsg: "clock: not a JSON object"},
+		{name: "unknown field", in: `{"state":"idle","cycle":1}`, wantPath: "cycle", wantMsg: `clock: cycle: unknown field`},
 		{name: "field name in another case", in: `{"State":"idle"}`, wantPath: "State"},
-		{name: "repeated field", in: `{"state":"idle","state":"running"}`, wantPath: "state", wantMsg: `clock: decoding timer: state: repeated field`},
-		{name: "state missing", in: `{}`, wantPath: "state", wantMsg: "clock: decoding timer: state: missing"},
+		{name: "repeated field", in: `{"state":"idle","state":"running"}`, wantPath: "state", wantMsg: `clock: state: repeated field`},
+		{name: "state missing", in: `{}`, wantPath: "state", wantMsg: "clock: state: missing"},
 		{name: "state null", in: `{"state":null}`, wantPath: "state"},
-		{name: "state a number", in: `{"state":1}`, wantPath: "state", wantMsg: "clock: decoding timer: state: not a string"},
+		{name: "state a number", in: `{"state":1}`, wantPath: "state", wantMsg: "clock: state: not a string"},
 		{name: "cycles not an array", in: `{"state":"idle","cycles":{}}`, wantPath: "cycles"},
 		{name: "cycles null", in: `{"state":"idle","cycles":null}`, wantPath: "cycles"},
-		{name: "unknown state", in: `{"state":"done"}`, wantPath: "state", wantMsg: `clock: decoding timer: state: unknown state "done"`},
+		{name: "unknown state", in: `{"state":"done"}`, wantPath: "state", wantMsg: `clock: state: "done": unknown state: want idle, running, paused or stopped`},
 		{name: "idle with a cycle", in: `{"state":"idle","cycles":[{"spans":[{"start":` + t9 + `}]}]}`, wantPath: "cycles"},
-		{name: "running without cycles", in: `{"state":"running"}`, wantPath: "cycles", wantMsg: "clock: decoding timer: cycles: a running timer has a cycle"},
+		{name: "running without cycles", in: `{"state":"running"}`, wantPath: "cycles", wantMsg: "clock: cycles: a running timer has a cycle"},
 		{name: "running with an empty list of cycles", in: `{"state":"running","cycles":[]}`, wantPath: "cycles"},
 		{name: "cycle without spans", in: `{"state":"paused","cycles":[{"spans":[]}]}`, wantPath: "cycles[0].spans"},
 		{name: "cycle with null spans", in: `{"state":"paused","cycles":[{"spans":null}]}`, wantPath: "cycles[0].spans"},
-		{name: "cycle that is not an object", in: `{"state":"paused","cycles":[1]}`, wantPath: "cycles[0]", wantMsg: "clock: decoding timer: cycles[0]: not a JSON object"},
+		{name: "cycle that is not an object", in: `{"state":"paused","cycles":[1]}`, wantPath: "cycles[0]", wantMsg: "clock: cycles[0]: not a JSON object"},
 		{name: "cycle without a spans field", in: `{"state":"paused","cycles":[{}]}`, wantPath: "cycles[0].spans"},
 		{name: "span without start", in: `{"state":"paused","cycles":[{"spans":[{"end":` + t9 + `}]}]}`, wantPath: "cycles[0].spans[0].start"},
 		{name: "start is the zero Time", in: `{"state":"running","cycles":[{"spans":[{"start":"0001-01-01T00:00:00Z"}]}]}`,
 			wantPath: "cycles[0].spans[0].start", wantIs: clock.ErrInstant,
-			wantMsg: "clock: decoding timer: cycles[0].spans[0].start: instant cannot be recorded: zero"},
+			wantMsg: "clock: cycles[0].spans[0].start: instant cannot be recorded: zero"},
 		{name: "start in the year 0, before the zero Time", in: `{"state":"running","cycles":[{"spans":[{"start":"0000-06-01T00:00:00Z"}]}]}`,
 			wantPath: "cycles[0].spans[0].start", wantIs: clock.ErrInstant,
-			wantMsg: "clock: decoding timer: cycles[0].spans[0].start: instant cannot be recorded: before the zero Time"},
+			wantMsg: "clock: cycles[0].spans[0].start: instant cannot be recorded: before the zero Time"},
 		{name: "instant not RFC 3339", in: `{"state":"running","cycles":[{"spans":[{"start":"2026-03-02 09:00"}]}]}`,
 			wantPath: "cycles[0].spans[0].start",
-			wantMsg:  `clock: decoding timer: cycles[0].spans[0].start: not an RFC 3339 instant: parsing time "2026-03-02 09:00" as "2006-01-02T15:04:05Z07:00": cannot parse " 09:00" as "T"`},
+			wantMsg:  `clock: cycles[0].spans[0].start: not an RFC 3339 instant: parsing time "2026-03-02 09:00" as "2006-01-02T15:04:05Z07:00": cannot parse " 09:00" as "T"`},
 		{name: "instant without an offset", in: `{"state":"running","cycles":[{"spans":[{"start":"2026-03-02T09:00:00"}]}]}`, wantPath: "cycles[0].spans[0].start"},
 		{name: "instant a number", in: `{"state":"running","cycles":[{"spans":[{"start":0}]}]}`, wantPath: "cycles[0].spans[0].start"},
 		{name: "end null", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":null}]}]}`, wantPath: "cycles[0].spans[0].end"},
 		{name: "span ends before it starts", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t10 + `,"end":` + t9 + `}]}]}`,
 			wantPath: "cycles[0].spans[0].end", wantIs: clock.ErrTimeOrder,
-			wantMsg: "clock: decoding timer: cycles[0].spans[0].end: instant earlier than the last recorded one, 2026-03-02T10:00:00-05:00"},
+			wantMsg: "clock: cycles[0].spans[0].end: instant earlier than the last recorded one, 2026-03-02T10:00:00-05:00"},
 		{name: "spans overlap", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t11 + `},{"start":` + t10 + `,"end":` + t12 + `}]}]}`,
 			wantPath: "cycles[0].spans[1].start", wantIs: clock.ErrTimeOrder},
 		{name: "end earlier than start in another offset, though its wall clock is later", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":"2026-03-02T14:00:00+01:00"}]}]}`,
@@ -209,9 +209,9 @@ func TestJSONBad(t *testing.T) {
 		{name: "paused with an open span", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `}]}]}`,
 			wantPath: "cycles[0].spans[0].end"},
 		{name: "paused with a stop", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}],"stop":` + t11 + `}]}`,
-			wantPath: "cycles[0].stop", wantMsg: "clock: decoding timer: cycles[0].stop: a paused timer's cycle has no stop"},
+			wantPath: "cycles[0].stop", wantMsg: "clock: cycles[0].stop: a paused timer's cycle has no stop"},
 		{name: "stopped without a stop", in: `{"state":"stopped","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}]}]}`,
-			wantPath: "cycles[0].stop", wantMsg: "clock: decoding timer: cycles[0].stop: missing"},
+			wantPath: "cycles[0].stop", wantMsg: "clock: cycles[0].stop: missing"},
 		{name: "stopped with an open span", in: `{"state":"stopped","cycles":[{"spans":[{"start":` + t9 + `}],"stop":` + t10 + `}]}`,
 			wantPath: "cycles[0].spans[0].end"},
 		{name: "unknown field in a span", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `,"note":"x"}]}]}`, wantPath: "cycles[0].spans[0].note"},
@@ -226,9 +226,9 @@ func TestJSONBad(t *testing.T) {
 					t.Errorf("json.Unmarshal error %v, want %v as from UnmarshalJSON", jerr, err)
 				}
 			}
-			var de *clock.DecodeError
+			var de *clock.Error
 			if !errors.As(err, &de) {
-				t.Fatalf("error %v (%T), want a *clock.DecodeError", err, err)
+				t.Fatalf("error %v (%T), want a *clock.Error", err, err)
 			}
 			if diff := cmp.Diff(tt.wantPath, de.Path); diff != "" {
 				t.Errorf("Path (-want +got):\n%s", diff)
@@ -263,9 +263,9 @@ func TestJSONOrderIsByInstantNotWallClock(t *testing.T) {
 func TestJSONTrailingData(t *testing.T) {
 	var timer clock.Timer
 	err := timer.UnmarshalJSON([]byte(`{"state":"idle"} {"state":"idle"}`))
-	var de *clock.DecodeError
+	var de *clock.Error
 	if !errors.As(err, &de) {
-		t.Fatalf("error %v, want a *clock.DecodeError", err)
+		t.Fatalf("error %v, want a *clock.Error", err)
 	}
 }
 

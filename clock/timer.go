@@ -1,9 +1,12 @@
 package clock
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"time"
+
+	"github.com/slaclock/slaclock/internal/share"
 )
 
 // A Calendar measures business time. *calendar.Calendar from
@@ -69,35 +72,30 @@ type Timer struct {
 	// span when running, the pause or stop instant otherwise. Zero when idle.
 	since time.Time
 	// spans are the closed spans of the current cycle, oldest first.
-	spans []Span
-	// past are the completed cycles, oldest first.
-	past []cycle
+	spans share.List[Span]
+	// past are the completed cycles, oldest first. Copies of a Timer share
+	// both lists, and a List appends without changing any other copy.
+	past share.List[cycle]
 }
 
 type cycle struct {
-	spans []Span // closed, oldest first, at least one
+	spans share.List[Span] // closed, oldest first, at least one
 	stop  time.Time
-}
-
-// appendNew returns s with e appended, always in a new array: copies of a
-// Timer share arrays, so no array is ever written after it is made.
-func appendNew[E any](s []E, e E) []E {
-	return append(s[:len(s):len(s)], e)
 }
 
 // Start starts the timer at the instant at: an idle timer begins cycle 1,
 // a stopped timer begins a new cycle. Starting a running or paused timer
-// is an error. Like every transition, Start returns a *TransitionError
-// and changes nothing when it fails, as it does for an instant earlier
+// is an error. Like every transition, Start returns an *Error and
+// changes nothing when it fails, as it does for an instant earlier
 // than Since or one that cannot be recorded (see ErrInstant).
 func (t *Timer) Start(at time.Time) error {
-	at, err := t.check("start", at, t.state == Idle || t.state == Stopped)
+	at, err := t.check("start", at, t.state == Idle || t.state == Stopped, "idle or stopped")
 	if err != nil {
 		return err
 	}
 	if t.state == Stopped {
-		t.past = appendNew(t.past, cycle{spans: t.spans, stop: t.since})
-		t.spans = nil
+		t.past = t.past.Append(cycle{spans: t.spans, stop: t.since})
+		t.spans = share.List[Span]{}
 	}
 	t.state, t.since = Running, at
 	return nil
@@ -106,11 +104,11 @@ func (t *Timer) Start(at time.Time) error {
 // Pause pauses a running timer at the instant at, closing its open span.
 // Pausing a timer that is not running is an error.
 func (t *Timer) Pause(at time.Time) error {
-	at, err := t.check("pause", at, t.state == Running)
+	at, err := t.check("pause", at, t.state == Running, "running")
 	if err != nil {
 		return err
 	}
-	t.spans = appendNew(t.spans, Span{t.since, at})
+	t.spans = t.spans.Append(Span{t.since, at})
 	t.state, t.since = Paused, at
 	return nil
 }
@@ -118,7 +116,7 @@ func (t *Timer) Pause(at time.Time) error {
 // Resume resumes a paused timer at the instant at, opening a new span.
 // Resuming a timer that is not paused is an error.
 func (t *Timer) Resume(at time.Time) error {
-	at, err := t.check("resume", at, t.state == Paused)
+	at, err := t.check("resume", at, t.state == Paused, "paused")
 	if err != nil {
 		return err
 	}
@@ -130,32 +128,33 @@ func (t *Timer) Resume(at time.Time) error {
 // current cycle. A stopped timer keeps answering for that cycle until
 // the next Start. Stopping an idle or stopped timer is an error.
 func (t *Timer) Stop(at time.Time) error {
-	at, err := t.check("stop", at, t.state == Running || t.state == Paused)
+	at, err := t.check("stop", at, t.state == Running || t.state == Paused, "running or paused")
 	if err != nil {
 		return err
 	}
 	if t.state == Running {
-		t.spans = appendNew(t.spans, Span{t.since, at})
+		t.spans = t.spans.Append(Span{t.since, at})
 	}
 	t.state, t.since = Stopped, at
 	return nil
 }
 
 // check validates a transition before anything changes and returns at
-// without its monotonic clock reading.
-func (t *Timer) check(op string, at time.Time, allowed bool) (time.Time, error) {
+// without its monotonic clock reading; allowed says whether op may start
+// from t's state, and needs which states it may start from.
+func (t *Timer) check(op string, at time.Time, allowed bool, needs string) (time.Time, error) {
 	var err error
 	switch {
 	case !recordable(at):
-		err = ErrInstant
+		err = fmt.Errorf("%w: %s", ErrInstant, unrecordable(at))
 	case !allowed:
-		err = ErrState
+		err = fmt.Errorf("%w: %s; %s needs %s", ErrState, t.state, op, needs)
 	case at.Before(t.since):
-		err = ErrTimeOrder
+		err = fmt.Errorf("%w, %s", ErrTimeOrder, t.since.Format(time.RFC3339Nano))
 	default:
 		return at.Round(0), nil
 	}
-	return at, &TransitionError{Op: op, State: t.state, At: at, Since: t.since, Err: err}
+	return at, &Error{Path: op, Value: at.Format(time.RFC3339Nano), Err: err}
 }
 
 // recordable reports whether at can be recorded and carried exactly by
@@ -184,7 +183,7 @@ func (t Timer) Cycle() int {
 	if t.state == Idle {
 		return 0
 	}
-	return len(t.past) + 1
+	return t.past.Len() + 1
 }
 
 // Spans returns the spans of the current cycle, oldest first, in a new
@@ -194,12 +193,13 @@ func (t Timer) Spans() []Span {
 	if t.state == Idle {
 		return nil
 	}
-	n := len(t.spans)
+	closed := t.spans.Items()
+	n := len(closed)
 	if t.state == Running {
 		n++
 	}
-	s := make([]Span, len(t.spans), n)
-	copy(s, t.spans)
+	s := make([]Span, len(closed), n)
+	copy(s, closed)
 	if t.state == Running {
 		s = append(s, Span{Start: t.since})
 	}
@@ -214,8 +214,8 @@ func (t Timer) Cycles() []Timer {
 	if t.state == Idle {
 		return nil
 	}
-	cs := make([]Timer, 0, len(t.past)+1)
-	for _, c := range t.past {
+	cs := make([]Timer, 0, t.past.Len()+1)
+	for _, c := range t.past.Items() {
 		cs = append(cs, Timer{state: Stopped, since: c.stop, spans: c.spans})
 	}
 	return append(cs, Timer{state: t.state, since: t.since, spans: t.spans})
@@ -228,7 +228,7 @@ func (t Timer) Cycles() []Timer {
 // never decreases as at increases.
 func (t Timer) Elapsed(cal Calendar, at time.Time) time.Duration {
 	var d time.Duration
-	for _, s := range t.spans {
+	for _, s := range t.spans.Items() {
 		if !s.Start.Before(at) {
 			return d
 		}
@@ -291,14 +291,15 @@ func (t Timer) Due(cal Calendar, target time.Duration) (due time.Time, ok bool) 
 	if t.state == Idle {
 		return time.Time{}, false
 	}
+	spans := t.spans.Items()
 	if target <= 0 {
-		if len(t.spans) > 0 {
-			return t.spans[0].Start, true
+		if len(spans) > 0 {
+			return spans[0].Start, true
 		}
 		return t.since, true // running, in its first span
 	}
 	left := target
-	for _, s := range t.spans {
+	for _, s := range spans {
 		b := cal.Between(s.Start, s.End)
 		if b >= left {
 			return nonZero(cal.Add(s.Start, left))
@@ -312,3 +313,35 @@ func (t Timer) Due(cal Calendar, target time.Duration) (due time.Time, ok bool) 
 }
 
 func nonZero(u time.Time) (time.Time, bool) { return u, !u.IsZero() }
+
+// Equal reports whether t and u hold the same history: the same state,
+// and the same instants (compared with time.Time.Equal) in the same spans
+// and cycles. Two timers can be equal though their instants are in
+// different locations: a timer started at 09:00 -05:00 and one started at
+// 14:00 UTC are Equal. Do not compare Timers with ==, which compares the
+// memory they share, not what they hold; go-cmp calls Equal.
+func (t Timer) Equal(u Timer) bool {
+	if t.state != u.state || !t.since.Equal(u.since) || t.past.Len() != u.past.Len() ||
+		!equalSpans(t.spans.Items(), u.spans.Items()) {
+		return false
+	}
+	up := u.past.Items()
+	for i, c := range t.past.Items() {
+		if !c.stop.Equal(up[i].stop) || !equalSpans(c.spans.Items(), up[i].spans.Items()) {
+			return false
+		}
+	}
+	return true
+}
+
+func equalSpans(a, b []Span) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !a[i].Start.Equal(b[i].Start) || !a[i].End.Equal(b[i].End) {
+			return false
+		}
+	}
+	return true
+}

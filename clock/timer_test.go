@@ -1,13 +1,14 @@
 package clock_test
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/slaclock/slaclock/clock"
 )
@@ -327,63 +328,73 @@ func TestTransitionErrors(t *testing.T) {
 		name    string
 		from    clock.State
 		op      op
-		want    *clock.TransitionError
+		want    clock.Error // Err: the sentinel it wraps
 		wantMsg string
 	}{
 		{
 			name: "pause an idle timer", from: clock.Idle, op: pause(march(2, 10, 0)),
-			want:    &clock.TransitionError{Op: "pause", State: clock.Idle, At: march(2, 10, 0), Err: clock.ErrState},
-			wantMsg: "clock: pause idle timer at 2026-03-02T10:00:00-05:00: transition not allowed in this state",
+			want:    clock.Error{Path: "pause", Value: "2026-03-02T10:00:00-05:00", Err: clock.ErrState},
+			wantMsg: `clock: pause: "2026-03-02T10:00:00-05:00": transition not allowed in this state: idle; pause needs running`,
+		},
+		{
+			name: "start a paused timer", from: clock.Paused, op: start(march(2, 11, 0)),
+			want:    clock.Error{Path: "start", Value: "2026-03-02T11:00:00-05:00", Err: clock.ErrState},
+			wantMsg: `clock: start: "2026-03-02T11:00:00-05:00": transition not allowed in this state: paused; start needs idle or stopped`,
+		},
+		{
+			name: "stop a stopped timer", from: clock.Stopped, op: stop(march(2, 11, 0)),
+			want:    clock.Error{Path: "stop", Value: "2026-03-02T11:00:00-05:00", Err: clock.ErrState},
+			wantMsg: `clock: stop: "2026-03-02T11:00:00-05:00": transition not allowed in this state: stopped; stop needs running or paused`,
 		},
 		{
 			name: "resume a paused timer before it was paused", from: clock.Paused, op: resume(march(2, 9, 30)),
-			want:    &clock.TransitionError{Op: "resume", State: clock.Paused, At: march(2, 9, 30), Since: march(2, 10, 0), Err: clock.ErrTimeOrder},
-			wantMsg: "clock: resume paused timer at 2026-03-02T09:30:00-05:00: instant earlier than the last recorded one, 2026-03-02T10:00:00-05:00",
+			want:    clock.Error{Path: "resume", Value: "2026-03-02T09:30:00-05:00", Err: clock.ErrTimeOrder},
+			wantMsg: `clock: resume: "2026-03-02T09:30:00-05:00": instant earlier than the last recorded one, 2026-03-02T10:00:00-05:00`,
 		},
 		{
 			name: "restart a stopped timer before it stopped", from: clock.Stopped, op: start(march(2, 9, 59)),
-			want:    &clock.TransitionError{Op: "start", State: clock.Stopped, At: march(2, 9, 59), Since: march(2, 10, 0), Err: clock.ErrTimeOrder},
-			wantMsg: "clock: start stopped timer at 2026-03-02T09:59:00-05:00: instant earlier than the last recorded one, 2026-03-02T10:00:00-05:00",
+			want:    clock.Error{Path: "start", Value: "2026-03-02T09:59:00-05:00", Err: clock.ErrTimeOrder},
+			wantMsg: `clock: start: "2026-03-02T09:59:00-05:00": instant earlier than the last recorded one, 2026-03-02T10:00:00-05:00`,
 		},
 		{
 			name: "stop a running timer at the zero Time", from: clock.Running, op: stop(time.Time{}),
-			want:    &clock.TransitionError{Op: "stop", State: clock.Running, Since: march(2, 10, 0), Err: clock.ErrInstant},
-			wantMsg: "clock: stop running timer at the zero Time: instant cannot be recorded: zero",
+			want:    clock.Error{Path: "stop", Value: "0001-01-01T00:00:00Z", Err: clock.ErrInstant},
+			wantMsg: `clock: stop: "0001-01-01T00:00:00Z": instant cannot be recorded: zero`,
 		},
 		{
 			name: "start at the zero Time in a zone", from: clock.Idle, op: start(time.Time{}.In(newYork)),
-			want:    &clock.TransitionError{Op: "start", State: clock.Idle, At: time.Time{}.In(newYork), Err: clock.ErrInstant},
-			wantMsg: "clock: start idle timer at the zero Time: instant cannot be recorded: zero",
+			want:    clock.Error{Path: "start", Value: "0000-12-31T19:03:58-04:56", Err: clock.ErrInstant},
+			wantMsg: `clock: start: "0000-12-31T19:03:58-04:56": instant cannot be recorded: zero`,
 		},
 		{
 			name: "start in the year 10000", from: clock.Idle, op: start(time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)),
-			want:    &clock.TransitionError{Op: "start", State: clock.Idle, At: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), Err: clock.ErrInstant},
-			wantMsg: "clock: start idle timer at 10000-01-01T00:00:00Z: instant cannot be recorded: year after 9999",
+			want:    clock.Error{Path: "start", Value: "10000-01-01T00:00:00Z", Err: clock.ErrInstant},
+			wantMsg: `clock: start: "10000-01-01T00:00:00Z": instant cannot be recorded: year after 9999`,
 		},
 		{
 			name: "start in the year 0, before the zero Time", from: clock.Idle, op: start(time.Date(0, 6, 1, 0, 0, 0, 0, time.UTC)),
-			want:    &clock.TransitionError{Op: "start", State: clock.Idle, At: time.Date(0, 6, 1, 0, 0, 0, 0, time.UTC), Err: clock.ErrInstant},
-			wantMsg: "clock: start idle timer at 0000-06-01T00:00:00Z: instant cannot be recorded: before the zero Time",
+			want:    clock.Error{Path: "start", Value: "0000-06-01T00:00:00Z", Err: clock.ErrInstant},
+			wantMsg: `clock: start: "0000-06-01T00:00:00Z": instant cannot be recorded: before the zero Time`,
 		},
 		{
 			name: "pause in the year 10000 by the local clock only", from: clock.Running, op: pause(late),
-			want:    &clock.TransitionError{Op: "pause", State: clock.Running, At: late, Since: march(2, 10, 0), Err: clock.ErrInstant},
-			wantMsg: "clock: pause running timer at 10000-01-01T04:00:00+05:00: instant cannot be recorded: year after 9999",
+			want:    clock.Error{Path: "pause", Value: "10000-01-01T04:00:00+05:00", Err: clock.ErrInstant},
+			wantMsg: `clock: pause: "10000-01-01T04:00:00+05:00": instant cannot be recorded: year after 9999`,
 		},
 		{
 			name: "start at an instant whose offset has seconds (New York, 1800)", from: clock.Idle, op: start(lmt),
-			want:    &clock.TransitionError{Op: "start", State: clock.Idle, At: lmt, Err: clock.ErrInstant},
-			wantMsg: "clock: start idle timer at 1800-01-01T12:00:00-04:56: instant cannot be recorded: zone offset not whole minutes under 24h",
+			want:    clock.Error{Path: "start", Value: "1800-01-01T12:00:00-04:56", Err: clock.ErrInstant},
+			wantMsg: `clock: start: "1800-01-01T12:00:00-04:56": instant cannot be recorded: zone offset not whole minutes under 24h`,
 		},
 		{
 			name: "a bad instant is reported before a bad state", from: clock.Paused, op: pause(time.Time{}),
-			want:    &clock.TransitionError{Op: "pause", State: clock.Paused, Since: march(2, 10, 0), Err: clock.ErrInstant},
-			wantMsg: "clock: pause paused timer at the zero Time: instant cannot be recorded: zero",
+			want:    clock.Error{Path: "pause", Value: "0001-01-01T00:00:00Z", Err: clock.ErrInstant},
+			wantMsg: `clock: pause: "0001-01-01T00:00:00Z": instant cannot be recorded: zero`,
 		},
 		{
 			name: "a bad state is reported before a bad order", from: clock.Running, op: resume(march(2, 9, 0)),
-			want:    &clock.TransitionError{Op: "resume", State: clock.Running, At: march(2, 9, 0), Since: march(2, 10, 0), Err: clock.ErrState},
-			wantMsg: "clock: resume running timer at 2026-03-02T09:00:00-05:00: transition not allowed in this state",
+			want:    clock.Error{Path: "resume", Value: "2026-03-02T09:00:00-05:00", Err: clock.ErrState},
+			wantMsg: `clock: resume: "2026-03-02T09:00:00-05:00": transition not allowed in this state: running; resume needs paused`,
 		},
 	}
 	for _, tt := range tests {
@@ -391,18 +402,18 @@ func TestTransitionErrors(t *testing.T) {
 			timer := timerIn(t, tt.from)
 			before := snapshot(t, timer)
 			err := tt.op.apply(&timer)
-			var got *clock.TransitionError
+			var got *clock.Error
 			if !errors.As(err, &got) {
-				t.Fatalf("error %v (%T), want a *clock.TransitionError", err, err)
+				t.Fatalf("error %v (%T), want a *clock.Error", err, err)
 			}
-			if diff := cmp.Diff(*tt.want, *got, sameTime, cmpopts.EquateErrors()); diff != "" {
-				t.Errorf("error (-want +got):\n%s", diff)
+			if diff := cmp.Diff([]string{tt.want.Path, tt.want.Value}, []string{got.Path, got.Value}); diff != "" {
+				t.Errorf("Path, Value (-want +got):\n%s", diff)
+			}
+			if !errors.Is(err, tt.want.Err) {
+				t.Errorf("error %v does not wrap %v", err, tt.want.Err)
 			}
 			if diff := cmp.Diff(tt.wantMsg, err.Error()); diff != "" {
 				t.Errorf("message (-want +got):\n%s", diff)
-			}
-			if !errors.Is(err, tt.want.Err) {
-				t.Errorf("errors.Is(err, %v) = false", tt.want.Err)
 			}
 			if diff := cmp.Diff(before, snapshot(t, timer), sameTime); diff != "" {
 				t.Errorf("failed transition changed the timer (-want +got):\n%s", diff)
@@ -571,5 +582,164 @@ func TestStateString(t *testing.T) {
 				t.Errorf("String() = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// history is what a timer shows of its past: its state and the spans of
+// every cycle, as Cycles and Spans return them.
+func history(t clock.Timer) (clock.State, [][]clock.Span) {
+	var cycles [][]clock.Span
+	for _, c := range t.Cycles() {
+		cycles = append(cycles, c.Spans())
+	}
+	return t.State(), cycles
+}
+
+func TestBranchesAreIndependent(t *testing.T) {
+	// A step applies an op to one branch; every branch starts as a copy of
+	// the same timer, and after every step each must show exactly what its
+	// own model of the ops applied to it says.
+	type step struct {
+		branch int
+		op     op
+	}
+	base := []op{start(march(2, 9, 0)), pause(march(2, 10, 0)), resume(march(2, 11, 0)), pause(march(2, 12, 0))}
+	tests := []struct {
+		name  string
+		base  []op
+		steps []step
+	}{
+		{"three branches resume at different instants, interleaved", base, []step{
+			{0, resume(march(2, 13, 0))}, {1, resume(march(2, 14, 0))}, {2, stop(march(2, 15, 0))},
+			{0, pause(march(2, 13, 30))}, {1, pause(march(2, 14, 30))}, {0, resume(march(2, 16, 0))},
+			{2, start(march(3, 9, 0))}, {1, stop(march(2, 17, 0))}, {0, pause(march(2, 16, 30))},
+		}},
+		{"branches of a running timer each close its open span", base[:3], []step{
+			{0, pause(march(2, 11, 10))}, {1, pause(march(2, 11, 20))}, {2, stop(march(2, 11, 30))},
+			{1, resume(march(2, 12, 0))}, {0, resume(march(2, 12, 0))}, {1, pause(march(2, 12, 5))}, {0, pause(march(2, 12, 10))},
+		}},
+		{"branches of a timer stopped twice open new cycles", append(base[:4:4], stop(march(2, 13, 0)), start(march(2, 14, 0)), stop(march(2, 15, 0))), []step{
+			{0, start(march(3, 9, 0))}, {1, start(march(4, 9, 0))}, {0, stop(march(3, 10, 0))}, {1, stop(march(4, 10, 0))},
+			{0, start(march(5, 9, 0))}, {1, start(march(6, 9, 0))}, {2, start(march(7, 9, 0))},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var m model
+			for _, o := range tt.base {
+				m, _ = m.apply(o)
+			}
+			orig := build(t, tt.base...)
+			branches := []clock.Timer{orig, orig, orig, orig} // the last is never changed
+			models := []model{m, m, m, m}
+			for i, s := range tt.steps {
+				if err := s.op.apply(&branches[s.branch]); err != nil {
+					t.Fatalf("step %d: %v on branch %d: %v", i, s.op, s.branch, err)
+				}
+				models[s.branch], _ = models[s.branch].apply(s.op)
+				for b := range branches {
+					state, cycles := history(branches[b])
+					if diff := cmp.Diff(models[b].cycles, cycles, sameTime); diff != "" || state != models[b].state {
+						t.Fatalf("after step %d (%v on branch %d), branch %d is %v (want %v) with cycles (-want +got):\n%s",
+							i, s.op, s.branch, b, state, models[b].state, diff)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestTransitionsAllocateAmortisedConstant(t *testing.T) {
+	// A transition that appends a span appends it in place when it can: a
+	// timer of n spans grows its arrays about log2(n) times, two allocations
+	// each, where copying on every append would allocate on every Pause.
+	allocs := func(n int) float64 {
+		at := march(2, 9, 0)
+		return testing.AllocsPerRun(1, func() {
+			var timer clock.Timer
+			_ = timer.Start(at)
+			for i := range n {
+				_ = timer.Pause(at.Add(time.Duration(2*i+1) * time.Minute))
+				_ = timer.Resume(at.Add(time.Duration(2*i+2) * time.Minute))
+			}
+		})
+	}
+	for _, n := range []int{1000, 10000} {
+		if got := allocs(n); got > 4*math.Log2(float64(n)) {
+			t.Errorf("a timer of %d spans allocated %v times, want at most %.0f", n, got, 4*math.Log2(float64(n)))
+		}
+	}
+}
+
+func TestEqual(t *testing.T) {
+	kolkata := mustLoad("Asia/Kolkata")
+	ops := []op{start(march(2, 9, 0)), pause(march(2, 10, 0)), stop(march(2, 11, 0)), start(march(3, 9, 0)), pause(march(3, 10, 0))}
+	inKolkata := make([]op, len(ops))
+	for i, o := range ops {
+		inKolkata[i] = op{o.kind, o.at.In(kolkata)}
+	}
+	a := build(t, ops...)
+	tests := []struct {
+		name string
+		b    clock.Timer
+		want bool
+	}{
+		{"itself", a, true},
+		{"the same history built again", build(t, ops...), true},
+		{"the same instants in another zone", build(t, inKolkata...), true},
+		{"decoded from its JSON form", func() clock.Timer {
+			var d clock.Timer
+			b, _ := json.Marshal(a)
+			if err := json.Unmarshal(b, &d); err != nil {
+				t.Fatal(err)
+			}
+			return d
+		}(), true},
+		{"another state", build(t, append(ops[:5:5], resume(march(3, 10, 0)))...), false},
+		{"the same state, a later instant", build(t, append(ops[:4:4], pause(march(3, 10, 1)))...), false},
+		{"a span of an earlier cycle differs", build(t, start(march(2, 9, 0)), pause(march(2, 10, 1)), stop(march(2, 11, 0)), start(march(3, 9, 0)), pause(march(3, 10, 0))), false},
+		{"a stop differs", build(t, start(march(2, 9, 0)), pause(march(2, 10, 0)), stop(march(2, 11, 1)), start(march(3, 9, 0)), pause(march(3, 10, 0))), false},
+		{"one cycle, not two", build(t, start(march(3, 9, 0)), pause(march(3, 10, 0))), false},
+		{"the zero Timer", clock.Timer{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := a.Equal(tt.b); got != tt.want {
+				t.Errorf("a.Equal(b) = %v, want %v", got, tt.want)
+			}
+			if got := tt.b.Equal(a); got != tt.want {
+				t.Errorf("b.Equal(a) = %v, want %v", got, tt.want)
+			}
+			// go-cmp calls Equal: without it, cmp.Diff would panic on the
+			// unexported fields.
+			if diff := cmp.Diff(a, tt.b); (diff == "") != tt.want {
+				t.Errorf("cmp.Diff(a, b) = %q, want it empty: %v", diff, tt.want)
+			}
+		})
+	}
+}
+
+func TestCopiesOnManyGoroutines(t *testing.T) {
+	// Copies of one timer, each moved on by its own goroutine at once:
+	// they share memory, so the race detector checks that they may.
+	orig := build(t, start(march(2, 9, 0)), pause(march(2, 10, 0)), resume(march(2, 11, 0)), pause(march(2, 12, 0)))
+	want := snapshot(t, orig)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		timer := orig
+		wg.Go(func() {
+			at := march(2, 13, g)
+			for i := range 50 {
+				_ = timer.Resume(at.Add(time.Duration(2*i) * time.Hour))
+				_ = timer.Pause(at.Add(time.Duration(2*i+1) * time.Hour))
+			}
+			if got := len(timer.Spans()); got != 52 {
+				t.Errorf("goroutine %d: %d spans, want 52", g, got)
+			}
+		})
+	}
+	wg.Wait()
+	if diff := cmp.Diff(want, snapshot(t, orig), sameTime); diff != "" {
+		t.Errorf("the original changed (-want +got):\n%s", diff)
 	}
 }

@@ -9,12 +9,12 @@ import (
 	"github.com/slaclock/slaclock/policy"
 )
 
-// metric applies the event to metric k of agreement i, m: first what time
-// alone brought about up to the event's instant, then the end, pause or
-// resumption of its open cycle, the new target of a priority change, and
-// the start of a new cycle.
-func (r *run) metric(s *State, i, k int, m *metric) error {
-	w := where{r: r, s: s, i: i, k: k, m: m}
+// apply applies the event to the metric: first what time alone brought
+// about up to the event's instant, then the end, pause or resumption of its
+// open cycle, the new target of a priority change, and the start of a new
+// cycle. dirty says whether it changed the metric.
+func (w *where) apply() error {
+	r, m := w.r, w.m
 	c := &m.open
 	if c.n > 0 && (r.all || !c.next.IsZero() && !c.next.After(r.at)) {
 		w.advance()
@@ -22,7 +22,7 @@ func (r *run) metric(s *State, i, k int, m *metric) error {
 	if r.ev.Kind == policy.Tick {
 		return nil
 	}
-	def := &r.pols[i].metrics[k]
+	def := &r.pols[w.i].metrics[w.k]
 	e := r.ev.Kind
 	if c.n > 0 {
 		var err error
@@ -56,10 +56,11 @@ func (r *run) metric(s *State, i, k int, m *metric) error {
 
 // where is one metric of one agreement during a run.
 type where struct {
-	r    *run
-	s    *State
-	i, k int // agreement, metric
-	m    *metric
+	r     *run
+	s     *State
+	i, k  int     // agreement, metric
+	m     *metric // a copy, which the run stores when dirty
+	dirty bool
 }
 
 func (w *where) pol() *policy.Policy { return w.r.pols[w.i].pol }
@@ -96,6 +97,7 @@ func (w *where) emit(kind TransitionKind, at time.Time, warning string) {
 }
 
 func (w *where) start(def *policy.Metric) error {
+	w.dirty = true
 	r := w.r
 	c := cycle{n: w.m.closed.Len() + 1, stage: StageRunning, start: r.at, priority: r.priority, since: r.at}
 	if err := c.timer.Start(r.at); err != nil {
@@ -113,6 +115,7 @@ func (w *where) start(def *policy.Metric) error {
 }
 
 func (w *where) pause() error {
+	w.dirty = true
 	c := &w.m.open
 	if err := c.timer.Pause(w.r.at); err != nil {
 		return w.corrupt(err)
@@ -123,6 +126,7 @@ func (w *where) pause() error {
 }
 
 func (w *where) resume() error {
+	w.dirty = true
 	c := &w.m.open
 	if err := c.timer.Resume(w.r.at); err != nil {
 		return w.corrupt(err)
@@ -136,6 +140,7 @@ func (w *where) resume() error {
 // end ends the open cycle, met or cancelled, and files it with the cycles
 // that are over.
 func (w *where) end(stage Stage) error {
+	w.dirty = true
 	c := &w.m.open
 	if err := c.timer.Stop(w.r.at); err != nil {
 		return w.corrupt(err)
@@ -158,6 +163,7 @@ func (w *where) end(stage Stage) error {
 // has already passed is reported at the change. A cycle that has never had
 // a target is recomputed under either rule, and reported started.
 func (w *where) retarget(def *policy.Metric) error {
+	w.dirty = true
 	c := &w.m.open
 	if w.pol().OnPriorityChange() == policy.Restart && !c.silent {
 		if err := w.end(StageCancelled); err != nil {
@@ -171,10 +177,14 @@ func (w *where) retarget(def *policy.Metric) error {
 		return nil // no target at the new priority: no deadline
 	}
 	if c.silent {
+		// Its first target: the cycle is reported from now on, started (and
+		// paused, if it is) at the change, which is when it began to be
+		// measured; its Start stays the instant it began to follow the
+		// ticket, from which it is measured.
 		c.silent = false
-		w.emit(Started, c.start, "")
+		w.emit(Started, w.r.at, "")
 		if c.stage == StagePaused {
-			w.emit(Paused, c.timer.Since(), "")
+			w.emit(Paused, w.r.at, "")
 		}
 	}
 	// Warnings the new target has already passed collapse into one, at the
@@ -197,6 +207,7 @@ func (w *where) retarget(def *policy.Metric) error {
 // advance emits the warnings and breaches of the open cycle that happened
 // by the event's instant, and sets the instant of the next one.
 func (w *where) advance() {
+	w.dirty = true
 	c := &w.m.open
 	c.next = time.Time{}
 	if c.silent || !c.isOpen() {

@@ -236,8 +236,6 @@ func (r *run) apply(s *State) error {
 		for _, p := range r.pols {
 			s.agreements = append(s.agreements, newAgreement(p))
 		}
-	} else {
-		s.agreements = slices.Clone(s.agreements)
 	}
 	if r.ev.Kind != policy.Tick {
 		s.last = r.at
@@ -246,8 +244,9 @@ func (r *run) apply(s *State) error {
 		}
 	}
 	s.priority, s.category = r.priority, r.to
+	copied := r.ev.Kind == policy.Created // the agreements are new
 	for i := range s.agreements {
-		if err := r.agreement(s, i); err != nil {
+		if err := r.agreement(s, i, &copied); err != nil {
 			return err
 		}
 	}
@@ -283,17 +282,31 @@ func rememberID(ids []string, id string) []string {
 	return append(out, id)
 }
 
-// agreement applies the event to agreement i of s: every metric, in a copy
-// of the list of metrics.
-func (r *run) agreement(s *State, i int) error {
-	a := &s.agreements[i]
-	ms := slices.Clone(a.metrics)
-	for k := range ms {
-		if err := r.metric(s, i, k, &ms[k]); err != nil {
+// agreement applies the event to agreement i of s, metric by metric. The
+// lists of agreements and metrics that s shares with the state given are
+// copied when a metric changes, not before: most events change few.
+func (r *run) agreement(s *State, i int, copied *bool) error {
+	var ms []metric // nil until a metric changes
+	for k := range s.agreements[i].metrics {
+		m := s.agreements[i].metrics[k]
+		w := where{r: r, s: s, i: i, k: k, m: &m}
+		if err := w.apply(); err != nil {
 			return err
 		}
+		if !w.dirty {
+			continue
+		}
+		if ms == nil {
+			ms = slices.Clone(s.agreements[i].metrics)
+		}
+		ms[k] = m
 	}
-	a.metrics = ms
+	if ms != nil {
+		if !*copied {
+			s.agreements, *copied = slices.Clone(s.agreements), true
+		}
+		s.agreements[i].metrics = ms
+	}
 	return nil
 }
 

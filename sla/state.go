@@ -237,16 +237,8 @@ func (a *agreement) equal(b *agreement) bool {
 }
 
 func (c *cycle) equal(d *cycle) bool {
-	return c.n == d.n && c.stage == d.stage && timerEqual(c.timer, d.timer) && c.start.Equal(d.start) &&
+	return c.n == d.n && c.stage == d.stage && c.timer.Equal(d.timer) && c.start.Equal(d.start) &&
 		c.priority == d.priority && c.since.Equal(d.since) && c.silent == d.silent && c.warned == d.warned &&
 		c.lastWarning.Equal(d.lastWarning) && c.goalAt.Equal(d.goalAt) && c.promiseAt.Equal(d.promiseAt)
 }
 
-// timerEqual is clock.Timer.Equal until the clock branch lands.
-func timerEqual(a, b clock.Timer) bool {
-	if a.State() != b.State() || !a.Since().Equal(b.Since()) || a.Cycle() != b.Cycle() {
-		return false
-	}
-	x, y := a.Spans(), b.Spans()
-	return slices.EqualFunc(x, y, func(p, q clock.Span) bool { return p.Start.Equal(q.Start) && p.End.Equal(q.End) })
-}

@@ -505,5 +505,3 @@ func BenchmarkStoreCycle(b *testing.B) {
 		})
 	}
 }
-
-

@@ -241,4 +241,3 @@ func (c *cycle) equal(d *cycle) bool {
 		c.priority == d.priority && c.since.Equal(d.since) && c.silent == d.silent && c.warned == d.warned &&
 		c.lastWarning.Equal(d.lastWarning) && c.goalAt.Equal(d.goalAt) && c.promiseAt.Equal(d.promiseAt)
 }
-

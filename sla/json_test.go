@@ -505,3 +505,40 @@ func BenchmarkStoreCycle(b *testing.B) {
 		})
 	}
 }
+
+func TestCycleAndStatusJSON(t *testing.T) {
+	set := loadSet(t)
+	s, _ := replay(t, set, created(mon("09:00"), "recompute", "normal"), reply(mon("14:00")))
+	cs := cycles(t, set, s)
+	b, err := json.Marshal(cs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"agreement":{"name":"Recompute","kind":"sla"},"metric":"first_response","number":1,"stage":"met",` +
+		`"priority":"normal","calendar":"24x7","goal":"4h0m0s","promise":"6h0m0s","start":"2026-03-02T09:00:00Z",` +
+		`"end":"2026-03-02T14:00:00Z","goal_due":"2026-03-02T13:00:00Z","goal_breached_at":"2026-03-02T13:00:00.000000001Z","used":"5h0m0s"}`
+	if string(b) != want {
+		t.Errorf("Cycle JSON:\n%s\nwant\n%s", b, want)
+	}
+	var back []sla.Cycle
+	if err := json.Unmarshal([]byte(mustJSON(cs)), &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(cs, back); diff != "" {
+		t.Errorf("Cycles round trip (-want +got):\n%s", diff)
+	}
+	st, err := s.Status(set, mon("15:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stBack []sla.MetricStatus
+	if err := json.Unmarshal([]byte(mustJSON(st)), &stBack); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(st, stBack); diff != "" {
+		t.Errorf("Status round trip (-want +got):\n%s", diff)
+	}
+	if got := mustJSON(sla.MetricStatus{Metric: "first_response", Priority: "normal"}); got != `{"metric":"first_response","stage":"idle","priority":"normal"}` {
+		t.Errorf("an idle metric's status: %s", got)
+	}
+}

@@ -65,11 +65,11 @@ func (k Kind) String() string {
 func (k Kind) valid() bool { return k >= Created && k <= Tick }
 
 // event returns the policy event k stands for; the zero Event for Tick.
-func (k Kind) event() policy.Event {
+func (k Kind) event() policy.EventKind {
 	if k == Tick {
 		return 0
 	}
-	return policy.Event(k)
+	return policy.EventKind(k)
 }
 
 // MarshalText returns the String form of k; an unknown Kind is an error.

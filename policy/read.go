@@ -87,7 +87,9 @@ func (s conditionSet) matches(e EventKind, from, to Category) bool {
 
 // StartsOn reports whether any start condition holds for e, as
 // Metric.StartsOn does.
-func (c Conditions) StartsOn(e EventKind, from, to Category) bool { return c.start.matches(e, from, to) }
+func (c Conditions) StartsOn(e EventKind, from, to Category) bool {
+	return c.start.matches(e, from, to)
+}
 
 // StopsOn reports whether any stop condition holds for e, as
 // Metric.StopsOn does.
@@ -95,7 +97,9 @@ func (c Conditions) StopsOn(e EventKind, from, to Category) bool { return c.stop
 
 // CancelsOn reports whether any cancel condition holds for e, as
 // Metric.CancelsOn does.
-func (c Conditions) CancelsOn(e EventKind, from, to Category) bool { return c.cancel.matches(e, from, to) }
+func (c Conditions) CancelsOn(e EventKind, from, to Category) bool {
+	return c.cancel.matches(e, from, to)
+}
 
 // PausedIn reports whether the clock is paused while the ticket is in
 // category cat, as Metric.PausedIn does.

@@ -362,7 +362,11 @@ func TestEnumText(t *testing.T) {
 		})
 	}
 	for e := policy.Created; e <= policy.Tick; e++ {
-		check(e, func(b []byte) (string, error) { var x policy.EventKind; err := x.UnmarshalText(b); return x.String(), err })
+		check(e, func(b []byte) (string, error) {
+			var x policy.EventKind
+			err := x.UnmarshalText(b)
+			return x.String(), err
+		})
 	}
 	for c := policy.Recompute; c <= policy.Restart; c++ {
 		check(c, func(b []byte) (string, error) {

@@ -81,6 +81,25 @@ func manyCalendars(n int) string {
 	}), "", "")
 }
 
+// manyMetrics is a document with one policy of the four presets and n
+// custom metrics, each with conditions in every list and a target at
+// every priority with two warnings.
+func manyMetrics(n int) string {
+	metrics := joined(n, func(i int) string {
+		return fmt.Sprintf(`"m%03d": {"start": ["created", "status:new"], "pause_while": ["pending", "on_hold"],
+			"stop": ["public_reply", "status:solved"], "cancel": ["status:closed"]}`, i)
+	})
+	targets := joined(n, func(i int) string {
+		return fmt.Sprintf(`"m%03d": {"low": {"goal": "4h", "warn": ["50%%", "10m"]}, "urgent": {"goal": "1h", "warn": ["50%%", "10m"]}}`, i)
+	})
+	presets := `"first_response": {"low": {"goal": "1h"}}, "next_response": {"low": {"goal": "1h"}},
+		"periodic_update": {"low": {"goal": "1h"}}, "resolution": {"low": {"goal": "1h", "warn": ["50%"]}}`
+	if n > 0 {
+		presets += ", "
+	}
+	return bigDoc("", "", `{"name": "P", "calendar": "business", "metrics": {`+metrics+`}, "targets": {`+presets+targets+`}}`)
+}
+
 func BenchmarkLoad(b *testing.B) {
 	type size struct {
 		name string
@@ -109,6 +128,30 @@ func BenchmarkLoad(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(s.n), "ns/item")
 			if err != nil {
 				b.Log(err) // a document past a limit is refused; the figure is the refusal's cost
+			}
+		})
+	}
+}
+
+// The reads package sla makes on every ticket event, on a policy of the
+// four presets and n custom metrics.
+func BenchmarkReads(b *testing.B) {
+	for _, n := range []int{0, 10, 60} {
+		set, err := policy.Load([]byte(manyMetrics(n)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		p := set.Policies()[0]
+		b.Run("Metrics/custom="+strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				p.Metrics()
+			}
+		})
+		b.Run("Target/custom="+strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				p.Target("resolution", "low")
 			}
 		})
 	}

@@ -354,12 +354,37 @@ func anyMatch(cs []Condition, e EventKind, from, to Category) bool {
 	return false
 }
 
-func (m Metric) clone() Metric {
-	m.Start = slices.Clone(m.Start)
-	m.PauseWhile = slices.Clone(m.PauseWhile)
-	m.Stop = slices.Clone(m.Stop)
-	m.Cancel = slices.Clone(m.Cancel)
-	return m
+// copyMetrics returns copies of ms in three allocations: the list, one
+// array for all their conditions and one for all their categories.
+func copyMetrics(ms []Metric) []Metric {
+	conditions, categories := 0, 0
+	for _, m := range ms {
+		conditions += len(m.Start) + len(m.Stop) + len(m.Cancel)
+		categories += len(m.PauseWhile)
+	}
+	out := make([]Metric, len(ms))
+	cs := make([]Condition, 0, conditions)
+	cats := make([]Category, 0, categories)
+	for i, m := range ms {
+		m.Start, cs = carve(cs, m.Start)
+		m.Stop, cs = carve(cs, m.Stop)
+		m.Cancel, cs = carve(cs, m.Cancel)
+		m.PauseWhile, cats = carve(cats, m.PauseWhile)
+		out[i] = m
+	}
+	return out
+}
+
+// carve appends src to buf and returns the part appended, clipped so that
+// an append to it copies (nil for an empty src, as Load stores it), and
+// the extended buf.
+func carve[T any](buf, src []T) (part, rest []T) {
+	if len(src) == 0 {
+		return nil, buf
+	}
+	n := len(buf)
+	buf = append(buf, src...)
+	return buf[n:len(buf):len(buf)], buf
 }
 
 // Target is what a policy promises for one metric at one priority.
@@ -375,11 +400,6 @@ type Target struct {
 
 	// Warnings are due before the goal, in the order written.
 	Warnings []Warning
-}
-
-func (t Target) clone() Target {
-	t.Warnings = slices.Clone(t.Warnings)
-	return t
 }
 
 // Warning says when a warning is due before a goal is breached: at a

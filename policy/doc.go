@@ -88,10 +88,11 @@
 //     name with a preset is a second metric of that kind
 //     ("first_response_chat": {"preset": "first_response"}). Without a
 //     preset the metric is custom.
-//   - start, stop, cancel: lists of conditions. A condition is an event,
-//     "created", "status_changed", "public_reply" (a public agent reply),
-//     "internal_note", "customer_reply", "priority_changed" or
-//     "attributes_changed", or the entry into a category, "status:solved".
+//   - start, stop, cancel: lists of conditions. A condition is an event
+//     ([EventKind]), "created", "status_changed", "public_reply" (a public
+//     agent reply), "internal_note", "customer_reply", "priority_changed" or
+//     "fields_changed", or the entry into a category, "status:solved". No
+//     condition names "tick": time passing starts and stops nothing.
 //     A custom metric needs start and stop; a preset's start and stop are
 //     fixed, and the preset's default cancel applies unless cancel is given.
 //   - pause_while: categories during which the clock does not count.

@@ -3,6 +3,7 @@ package policy
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/slaclock/slaclock/calendar"
@@ -64,6 +65,22 @@ func errorf(path, value string, sentinel error, format string, args ...any) *Err
 		return &Error{Path: path, Value: value, Err: sentinel}
 	}
 	return &Error{Path: path, Value: value, Err: fmt.Errorf("%w: %s", sentinel, fmt.Sprintf(format, args...))}
+}
+
+// maxListed is how many valid values an error message lists; a longer list
+// is cut and says how many there are in all.
+const maxListed = 20
+
+// wantOneOf returns "want one of a, b, c" for an error message whose value
+// must be one of names.
+func wantOneOf(names []string) string {
+	switch {
+	case len(names) == 0:
+		return "the document lists none"
+	case len(names) > maxListed:
+		return "want one of " + strings.Join(names[:maxListed], ", ") + ", ... (" + strconv.Itoa(len(names)) + " in all)"
+	}
+	return "want one of " + strings.Join(names, ", ")
 }
 
 // calendarError carries a calendar's own error: its message is the

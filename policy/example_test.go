@@ -255,18 +255,20 @@ func ExampleCategory() {
 	// none
 }
 
-func ExampleEvent() {
-	for e := policy.EventCreated; e <= policy.EventAttributesChanged; e++ {
-		fmt.Println(e)
+func ExampleEventKind() {
+	var names []string
+	for k := policy.Created; k <= policy.Tick; k++ {
+		names = append(names, k.String())
 	}
+	fmt.Println(strings.Join(names, " "))
+	var k policy.EventKind
+	fmt.Println(k.UnmarshalText([]byte("attributes_changed")))
+	_, err := policy.ParseCondition("tick")
+	fmt.Println(err)
 	// Output:
-	// created
-	// status_changed
-	// public_reply
-	// internal_note
-	// customer_reply
-	// priority_changed
-	// attributes_changed
+	// created status_changed public_reply internal_note customer_reply priority_changed fields_changed tick
+	// policy: "attributes_changed": unknown event: want one of created, status_changed, public_reply, internal_note, customer_reply, priority_changed, fields_changed, tick
+	// policy: "tick": unknown event: a tick says only that time passed, no condition names it; want one of created, status_changed, public_reply, internal_note, customer_reply, priority_changed, fields_changed, or status: and a category
 }
 
 func ExamplePriorityChange() {
@@ -307,7 +309,7 @@ func ExamplePreset_Defaults() {
 func ExampleCondition() {
 	c := policy.Condition{Status: policy.CategorySolved}
 	fmt.Println(c)
-	fmt.Println(policy.Condition{Event: policy.EventPublicReply})
+	fmt.Println(policy.Condition{Event: policy.PublicReply})
 	// Output:
 	// status:solved
 	// public_reply
@@ -315,10 +317,10 @@ func ExampleCondition() {
 
 func ExampleCondition_Matches() {
 	solved, _ := policy.ParseCondition("status:solved")
-	fmt.Println(solved.Matches(policy.EventStatusChanged, policy.CategoryOpen, policy.CategorySolved))
-	fmt.Println(solved.Matches(policy.EventCustomerReply, policy.CategorySolved, policy.CategorySolved)) // already solved
+	fmt.Println(solved.Matches(policy.StatusChanged, policy.CategoryOpen, policy.CategorySolved))
+	fmt.Println(solved.Matches(policy.CustomerReply, policy.CategorySolved, policy.CategorySolved)) // already solved
 	reply, _ := policy.ParseCondition("public_reply")
-	fmt.Println(reply.Matches(policy.EventPublicReply, policy.CategoryOpen, policy.CategoryPending))
+	fmt.Println(reply.Matches(policy.PublicReply, policy.CategoryOpen, policy.CategoryPending))
 	// Output:
 	// true
 	// false
@@ -328,13 +330,17 @@ func ExampleCondition_Matches() {
 func ExampleParseCondition() {
 	for _, s := range []string{"customer_reply", "status:on_hold", "agent_reply", "status:waiting"} {
 		c, err := policy.ParseCondition(s)
-		fmt.Println(c.Event, c.Status, err)
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Printf("%v: event %d, status %v\n", c, c.Event, c.Status)
 	}
 	// Output:
-	// customer_reply none <nil>
-	// none on_hold <nil>
-	// none none policy: "agent_reply": unknown event
-	// none none policy: "status:waiting": unknown status category
+	// customer_reply: event 5, status none
+	// status:on_hold: event 0, status on_hold
+	// policy: "agent_reply": unknown event: want one of created, status_changed, public_reply, internal_note, customer_reply, priority_changed, fields_changed, or status: and a category
+	// policy: "status:waiting": unknown status category: want one of new, open, pending, on_hold, solved, closed
 }
 
 func ExampleReopened() {
@@ -352,10 +358,10 @@ func ExampleMetric() {
 	set, _ := policy.Load(sampleJSON)
 	p, _ := set.Policy("Second line", time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC))
 	triage, _ := p.Metric("triage")
-	fmt.Println(triage.StartsOn(policy.EventCreated, 0, policy.CategoryNew))
+	fmt.Println(triage.StartsOn(policy.Created, 0, policy.CategoryNew))
 	fmt.Println(triage.PausedIn(policy.CategoryPending), triage.PausedIn(policy.CategoryOnHold))
-	fmt.Println(triage.StopsOn(policy.EventInternalNote, policy.CategoryNew, policy.CategoryNew))
-	fmt.Println(triage.CancelsOn(policy.EventStatusChanged, policy.CategoryNew, policy.CategoryClosed))
+	fmt.Println(triage.StopsOn(policy.InternalNote, policy.CategoryNew, policy.CategoryNew))
+	fmt.Println(triage.CancelsOn(policy.StatusChanged, policy.CategoryNew, policy.CategoryClosed))
 	// Output:
 	// true
 	// true false

@@ -35,8 +35,9 @@ func (k Kind) String() string {
 // MarshalText returns the document form of k ("sla", "ola", "uc").
 func (k Kind) MarshalText() ([]byte, error) { return marshalEnum(k, k <= UC) }
 
-// UnmarshalText reads the document form of a Kind.
-func (k *Kind) UnmarshalText(b []byte) error { return unmarshalEnum(k, SLA, UC, b, "kind") }
+// UnmarshalText reads the document form of a Kind; any other text is an
+// error wrapping ErrBadValue that lists the valid ones.
+func (k *Kind) UnmarshalText(b []byte) error { return unmarshalEnum(k, SLA, UC, b, ErrBadValue) }
 
 // Category is what a ticket status means to a clock. The application's own
 // status names map onto the six categories in the document's "statuses".
@@ -77,9 +78,11 @@ func (c Category) String() string {
 // MarshalText returns the String form of c.
 func (c Category) MarshalText() ([]byte, error) { return marshalEnum(c, c <= CategoryClosed) }
 
-// UnmarshalText reads the String form of a Category, "none" included.
+// UnmarshalText reads the String form of a Category, "none" included; any
+// other text is an error wrapping ErrUnknownCategory that lists the valid
+// ones.
 func (c *Category) UnmarshalText(b []byte) error {
-	return unmarshalEnum(c, 0, CategoryClosed, b, "status category")
+	return unmarshalEnum(c, 0, CategoryClosed, b, ErrUnknownCategory)
 }
 
 // Reopened reports whether a ticket going from category from to category to
@@ -90,51 +93,58 @@ func Reopened(from, to Category) bool {
 	return from == CategorySolved && to >= CategoryNew && to <= CategoryOnHold
 }
 
-// Event is a kind of ticket event, as conditions name them. The zero Event
-// is none.
-type Event uint8
+// EventKind is the kind of a ticket event: what package sla is told
+// happened, and what a metric's conditions name. Every kind but Tick may be
+// named by a condition; Tick says only that time passed, and no condition
+// names it. The zero EventKind is not a kind, so that an event whose kind
+// was forgotten is never taken for one.
+type EventKind uint8
 
 const (
-	EventCreated           Event = iota + 1 // the ticket was created
-	EventStatusChanged                      // its status changed
-	EventPublicReply                        // an agent replied publicly
-	EventInternalNote                       // an agent wrote an internal note
-	EventCustomerReply                      // the customer wrote
-	EventPriorityChanged                    // its priority changed
-	EventAttributesChanged                  // other fields changed (group, plan, tags)
+	Created         EventKind = iota + 1 // the ticket was created
+	StatusChanged                        // its status changed
+	PublicReply                          // an agent replied publicly
+	InternalNote                         // an agent wrote an internal note
+	CustomerReply                        // the customer wrote
+	PriorityChanged                      // its priority changed
+	FieldsChanged                        // other fields changed (group, plan, tags)
+	Tick                                 // time passed, nothing else
 )
 
-// String returns the document form of e: "created", "status_changed",
+// String returns the text form of k: "created", "status_changed",
 // "public_reply", "internal_note", "customer_reply", "priority_changed",
-// "attributes_changed", or "none" for the zero Event.
-func (e Event) String() string {
-	switch e {
-	case 0:
-		return "none"
-	case EventCreated:
+// "fields_changed" or "tick"; EventKind(n) for anything else, the zero
+// EventKind included.
+func (k EventKind) String() string {
+	switch k {
+	case Created:
 		return "created"
-	case EventStatusChanged:
+	case StatusChanged:
 		return "status_changed"
-	case EventPublicReply:
+	case PublicReply:
 		return "public_reply"
-	case EventInternalNote:
+	case InternalNote:
 		return "internal_note"
-	case EventCustomerReply:
+	case CustomerReply:
 		return "customer_reply"
-	case EventPriorityChanged:
+	case PriorityChanged:
 		return "priority_changed"
-	case EventAttributesChanged:
-		return "attributes_changed"
+	case FieldsChanged:
+		return "fields_changed"
+	case Tick:
+		return "tick"
 	}
-	return fmt.Sprintf("Event(%d)", uint8(e))
+	return fmt.Sprintf("EventKind(%d)", uint8(k))
 }
 
-// MarshalText returns the String form of e.
-func (e Event) MarshalText() ([]byte, error) { return marshalEnum(e, e <= EventAttributesChanged) }
+// MarshalText returns the String form of k; the zero EventKind, or any
+// other that is not a kind, is an error.
+func (k EventKind) MarshalText() ([]byte, error) { return marshalEnum(k, k >= Created && k <= Tick) }
 
-// UnmarshalText reads the String form of an Event, "none" included.
-func (e *Event) UnmarshalText(b []byte) error {
-	return unmarshalEnum(e, 0, EventAttributesChanged, b, "event")
+// UnmarshalText reads the text form of an EventKind; any other text is an
+// error wrapping ErrUnknownEvent that lists the valid ones.
+func (k *EventKind) UnmarshalText(b []byte) error {
+	return unmarshalEnum(k, Created, Tick, b, ErrUnknownEvent)
 }
 
 // PriorityChange is what a change of a ticket's priority does to a metric's
@@ -163,9 +173,10 @@ func (c PriorityChange) String() string {
 // MarshalText returns the String form of c.
 func (c PriorityChange) MarshalText() ([]byte, error) { return marshalEnum(c, c <= Restart) }
 
-// UnmarshalText reads the String form of a PriorityChange.
+// UnmarshalText reads the String form of a PriorityChange; any other text
+// is an error wrapping ErrBadValue that lists the valid ones.
 func (c *PriorityChange) UnmarshalText(b []byte) error {
-	return unmarshalEnum(c, Recompute, Restart, b, "priority change")
+	return unmarshalEnum(c, Recompute, Restart, b, ErrBadValue)
 }
 
 // Preset is a metric whose conditions are predefined; see [Preset.Defaults].
@@ -201,9 +212,11 @@ func (p Preset) String() string {
 // MarshalText returns the String form of p.
 func (p Preset) MarshalText() ([]byte, error) { return marshalEnum(p, p <= Resolution) }
 
-// UnmarshalText reads the String form of a Preset.
+// UnmarshalText reads the String form of a Preset, "custom" included; any
+// other text is an error wrapping ErrUnknownPreset that lists the valid
+// ones.
 func (p *Preset) UnmarshalText(b []byte) error {
-	return unmarshalEnum(p, Custom, Resolution, b, "metric preset")
+	return unmarshalEnum(p, Custom, Resolution, b, ErrUnknownPreset)
 }
 
 // Defaults returns the metric p stands for, named after it, with its default
@@ -222,20 +235,20 @@ func (p Preset) Defaults() Metric {
 	m := Metric{Name: p.String(), Preset: p}
 	switch p {
 	case FirstResponse:
-		m.Start = []Condition{{Event: EventCreated}}
-		m.Stop = []Condition{{Event: EventPublicReply}}
+		m.Start = []Condition{{Event: Created}}
+		m.Stop = []Condition{{Event: PublicReply}}
 		m.Cancel = []Condition{{Status: CategoryClosed}}
 	case NextResponse:
-		m.Start = []Condition{{Event: EventCustomerReply}}
-		m.Stop = []Condition{{Event: EventPublicReply}}
+		m.Start = []Condition{{Event: CustomerReply}}
+		m.Stop = []Condition{{Event: PublicReply}}
 		m.Cancel = []Condition{{Status: CategorySolved}, {Status: CategoryClosed}}
 	case PeriodicUpdate:
-		m.Start = []Condition{{Event: EventPublicReply}}
+		m.Start = []Condition{{Event: PublicReply}}
 		m.PauseWhile = []Category{CategoryPending, CategoryOnHold}
-		m.Stop = []Condition{{Event: EventPublicReply}}
+		m.Stop = []Condition{{Event: PublicReply}}
 		m.Cancel = []Condition{{Status: CategorySolved}, {Status: CategoryClosed}}
 	case Resolution:
-		m.Start = []Condition{{Event: EventCreated}}
+		m.Start = []Condition{{Event: Created}}
 		m.PauseWhile = []Category{CategoryPending}
 		m.Stop = []Condition{{Status: CategorySolved}, {Status: CategoryClosed}}
 		m.RestartOnReopen = true
@@ -247,29 +260,35 @@ func (p Preset) Defaults() Metric {
 
 // Condition is one start, stop or cancel condition of a metric: an event
 // ("public_reply") or the entry into a status category ("status:solved").
-// Exactly one of its fields is set.
+// Exactly one of its fields is set; Load and ParseCondition never set Event
+// to Tick.
 type Condition struct {
-	Event  Event    // this event happened
-	Status Category // the ticket entered this category
+	Event  EventKind // this event happened
+	Status Category  // the ticket entered this category
 }
 
-// ParseCondition reads the document form of a condition: an event name
-// ("created", "public_reply", ...) or "status:" and a category name
-// ("status:solved"). Errors are [*Error] values.
+// ParseCondition reads the document form of a condition: the name of an
+// event kind other than tick ("created", "public_reply", ...) or "status:"
+// and a category name ("status:solved"). Errors are [*Error] values
+// wrapping ErrUnknownEvent or ErrUnknownCategory, and list the valid names.
 func ParseCondition(s string) (Condition, error) {
 	if name, ok := strings.CutPrefix(s, "status:"); ok {
 		c, ok := parseCategory(name)
 		if !ok {
-			return Condition{}, errorf("", s, ErrUnknownCategory, "")
+			return Condition{}, errorf("", s, ErrUnknownCategory, "%s", wantOneOf(documentCategories()))
 		}
 		return Condition{Status: c}, nil
 	}
-	for e := EventCreated; e <= EventAttributesChanged; e++ {
+	for e := Created; e < Tick; e++ {
 		if e.String() == s {
 			return Condition{Event: e}, nil
 		}
 	}
-	return Condition{}, errorf("", s, ErrUnknownEvent, "")
+	want := wantOneOf(enumNames(Created, FieldsChanged)) + ", or status: and a category"
+	if s == Tick.String() {
+		return Condition{}, errorf("", s, ErrUnknownEvent, "a tick says only that time passed, no condition names it; %s", want)
+	}
+	return Condition{}, errorf("", s, ErrUnknownEvent, "%s", want)
 }
 
 // String returns the document form of c.
@@ -286,7 +305,7 @@ func (c Condition) String() string {
 // event condition holds when e is its event; a status condition holds when
 // the ticket enters its category: to is that category and from is not, so
 // "status:new" holds at the creation of a ticket created as new.
-func (c Condition) Matches(e Event, from, to Category) bool {
+func (c Condition) Matches(e EventKind, from, to Category) bool {
 	if c.Status != 0 {
 		return to == c.Status && from != to
 	}
@@ -312,19 +331,21 @@ type Metric struct {
 }
 
 // StartsOn reports whether any of m's start conditions holds for e.
-func (m Metric) StartsOn(e Event, from, to Category) bool { return anyMatch(m.Start, e, from, to) }
+func (m Metric) StartsOn(e EventKind, from, to Category) bool { return anyMatch(m.Start, e, from, to) }
 
 // StopsOn reports whether any of m's stop conditions holds for e.
-func (m Metric) StopsOn(e Event, from, to Category) bool { return anyMatch(m.Stop, e, from, to) }
+func (m Metric) StopsOn(e EventKind, from, to Category) bool { return anyMatch(m.Stop, e, from, to) }
 
 // CancelsOn reports whether any of m's cancel conditions holds for e.
-func (m Metric) CancelsOn(e Event, from, to Category) bool { return anyMatch(m.Cancel, e, from, to) }
+func (m Metric) CancelsOn(e EventKind, from, to Category) bool {
+	return anyMatch(m.Cancel, e, from, to)
+}
 
 // PausedIn reports whether m's clock is paused while the ticket is in
 // category c.
 func (m Metric) PausedIn(c Category) bool { return slices.Contains(m.PauseWhile, c) }
 
-func anyMatch(cs []Condition, e Event, from, to Category) bool {
+func anyMatch(cs []Condition, e EventKind, from, to Category) bool {
 	for _, c := range cs {
 		if c.Matches(e, from, to) {
 			return true
@@ -333,12 +354,37 @@ func anyMatch(cs []Condition, e Event, from, to Category) bool {
 	return false
 }
 
-func (m Metric) clone() Metric {
-	m.Start = slices.Clone(m.Start)
-	m.PauseWhile = slices.Clone(m.PauseWhile)
-	m.Stop = slices.Clone(m.Stop)
-	m.Cancel = slices.Clone(m.Cancel)
-	return m
+// copyMetrics returns copies of ms in three allocations: the list, one
+// array for all their conditions and one for all their categories.
+func copyMetrics(ms []Metric) []Metric {
+	conditions, categories := 0, 0
+	for _, m := range ms {
+		conditions += len(m.Start) + len(m.Stop) + len(m.Cancel)
+		categories += len(m.PauseWhile)
+	}
+	out := make([]Metric, len(ms))
+	cs := make([]Condition, 0, conditions)
+	cats := make([]Category, 0, categories)
+	for i, m := range ms {
+		m.Start, cs = carve(cs, m.Start)
+		m.Stop, cs = carve(cs, m.Stop)
+		m.Cancel, cs = carve(cs, m.Cancel)
+		m.PauseWhile, cats = carve(cats, m.PauseWhile)
+		out[i] = m
+	}
+	return out
+}
+
+// carve appends src to buf and returns the part appended, clipped so that
+// an append to it copies (nil for an empty src, as Load stores it), and
+// the extended buf.
+func carve[T any](buf, src []T) (part, rest []T) {
+	if len(src) == 0 {
+		return nil, buf
+	}
+	n := len(buf)
+	buf = append(buf, src...)
+	return buf[n:len(buf):len(buf)], buf
 }
 
 // Target is what a policy promises for one metric at one priority.
@@ -354,11 +400,6 @@ type Target struct {
 
 	// Warnings are due before the goal, in the order written.
 	Warnings []Warning
-}
-
-func (t Target) clone() Target {
-	t.Warnings = slices.Clone(t.Warnings)
-	return t
 }
 
 // Warning says when a warning is due before a goal is breached: at a
@@ -441,7 +482,9 @@ type enum interface {
 	String() string
 }
 
-func unmarshalEnum[T enum](v *T, lo, hi T, b []byte, what string) error {
+// unmarshalEnum sets *v to the value in [lo, hi] whose String is b, or
+// returns an error wrapping sentinel that lists them.
+func unmarshalEnum[T enum](v *T, lo, hi T, b []byte, sentinel error) error {
 	s := string(b)
 	for x := lo; x <= hi; x++ {
 		if x.String() == s {
@@ -449,8 +492,21 @@ func unmarshalEnum[T enum](v *T, lo, hi T, b []byte, what string) error {
 			return nil
 		}
 	}
-	return errorf("", s, ErrBadValue, "unknown %s", what)
+	return errorf("", s, sentinel, "%s", wantOneOf(enumNames(lo, hi)))
 }
+
+// enumNames returns the String forms of lo to hi.
+func enumNames[T enum](lo, hi T) []string {
+	var out []string
+	for x := lo; x <= hi; x++ {
+		out = append(out, x.String())
+	}
+	return out
+}
+
+// documentCategories returns the names a document gives categories: all
+// but none.
+func documentCategories() []string { return enumNames(CategoryNew, CategoryClosed) }
 
 func parseCategory(s string) (Category, bool) {
 	for c := CategoryNew; c <= CategoryClosed; c++ {

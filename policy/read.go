@@ -1,9 +1,9 @@
 package policy
 
-// Allocation-free reads, for callers such as package sla that consult a
-// policy on every ticket event. Metrics and Target return copies of the
-// policy's lists, which allocate; these return values that hold nothing
-// of the policy's, or fill the caller's memory.
+// Allocation-free reads, kept while package sla still uses them; they go
+// once it reads Metrics and Target, which copy in three allocations and
+// one. These return values that hold nothing of the policy's, or fill the
+// caller's memory.
 
 // NumMetrics returns the number of the policy's metrics, len(p.Metrics()),
 // without copying them.
@@ -78,7 +78,7 @@ func conditionSetOf(cs []Condition) conditionSet {
 	return s
 }
 
-func (s conditionSet) matches(e Event, from, to Category) bool {
+func (s conditionSet) matches(e EventKind, from, to Category) bool {
 	if e < 16 && s.events&(1<<e) != 0 {
 		return true
 	}
@@ -87,15 +87,19 @@ func (s conditionSet) matches(e Event, from, to Category) bool {
 
 // StartsOn reports whether any start condition holds for e, as
 // Metric.StartsOn does.
-func (c Conditions) StartsOn(e Event, from, to Category) bool { return c.start.matches(e, from, to) }
+func (c Conditions) StartsOn(e EventKind, from, to Category) bool {
+	return c.start.matches(e, from, to)
+}
 
 // StopsOn reports whether any stop condition holds for e, as
 // Metric.StopsOn does.
-func (c Conditions) StopsOn(e Event, from, to Category) bool { return c.stop.matches(e, from, to) }
+func (c Conditions) StopsOn(e EventKind, from, to Category) bool { return c.stop.matches(e, from, to) }
 
 // CancelsOn reports whether any cancel condition holds for e, as
 // Metric.CancelsOn does.
-func (c Conditions) CancelsOn(e Event, from, to Category) bool { return c.cancel.matches(e, from, to) }
+func (c Conditions) CancelsOn(e EventKind, from, to Category) bool {
+	return c.cancel.matches(e, from, to)
+}
 
 // PausedIn reports whether the clock is paused while the ticket is in
 // category cat, as Metric.PausedIn does.

@@ -31,7 +31,7 @@ func TestAllocationFreeReads(t *testing.T) {
 			if c.RestartOnReopen() != m.RestartOnReopen {
 				t.Errorf("%s %s: RestartOnReopen %v", p, m.Name, c.RestartOnReopen())
 			}
-			for e := policy.Event(0); e <= policy.EventAttributesChanged; e++ {
+			for e := policy.EventKind(0); e <= policy.Tick; e++ {
 				for from := policy.Category(0); from <= policy.CategoryClosed; from++ {
 					if c.PausedIn(from) != m.PausedIn(from) {
 						t.Errorf("%s %s: PausedIn(%v) = %v", p, m.Name, from, c.PausedIn(from))
@@ -64,7 +64,7 @@ func TestAllocationFreeReads(t *testing.T) {
 			allocs := testing.AllocsPerRun(100, func() {
 				for i := range p.NumMetrics() {
 					_ = p.MetricName(i)
-					_ = p.MetricConditions(i).StopsOn(policy.EventPublicReply, policy.CategoryOpen, policy.CategoryOpen)
+					_ = p.MetricConditions(i).StopsOn(policy.PublicReply, policy.CategoryOpen, policy.CategoryOpen)
 					_, _, _ = p.AppendTarget(buf[:0], ms[i].Name, "urgent")
 				}
 			})
@@ -81,9 +81,9 @@ func ExamplePolicy_MetricConditions() {
 	for i := range p.NumMetrics() {
 		c := p.MetricConditions(i)
 		fmt.Println(p.MetricName(i),
-			c.StartsOn(policy.EventCreated, 0, policy.CategoryNew),
-			c.StopsOn(policy.EventInternalNote, policy.CategoryOpen, policy.CategoryOpen),
-			c.CancelsOn(policy.EventStatusChanged, policy.CategoryOpen, policy.CategoryClosed),
+			c.StartsOn(policy.Created, 0, policy.CategoryNew),
+			c.StopsOn(policy.InternalNote, policy.CategoryOpen, policy.CategoryOpen),
+			c.CancelsOn(policy.StatusChanged, policy.CategoryOpen, policy.CategoryClosed),
 			c.PausedIn(policy.CategoryOnHold), c.RestartOnReopen())
 	}
 	// Output:

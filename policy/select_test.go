@@ -226,12 +226,12 @@ func TestSetAccessors(t *testing.T) {
 	set.Priorities()[0] = "changed"
 	p := set.Policies()[2]
 	p.Match()["plan"][0] = "changed"
-	p.Metrics()[0].Start[0] = policy.Condition{Event: policy.EventInternalNote}
+	p.Metrics()[0].Start[0] = policy.Condition{Event: policy.InternalNote}
 	tg, _ := p.Target("first_response", "urgent")
 	tg.Warnings[0] = policy.Warning{Fraction: 1}
 	p.Credits()[0] = policy.CreditTier{}
 	if set.Priorities()[0] != "low" || p.Match()["plan"][0] != "enterprise" ||
-		p.Metrics()[0].Start[0].Event != policy.EventCreated || p.Credits()[0].Credit != 5*policy.OnePercent {
+		p.Metrics()[0].Start[0].Event != policy.Created || p.Credits()[0].Credit != 5*policy.OnePercent {
 		t.Errorf("changing a returned value changed the set")
 	}
 	if tg, _ := p.Target("first_response", "urgent"); tg.Warnings[0].Fraction != 75*policy.OnePercent {
@@ -253,9 +253,9 @@ func TestPolicyMetrics(t *testing.T) {
 		resolution,
 		{
 			Name:       "triage",
-			Start:      []policy.Condition{{Event: policy.EventCreated}},
+			Start:      []policy.Condition{{Event: policy.Created}},
 			PauseWhile: []policy.Category{policy.CategoryPending},
-			Stop:       []policy.Condition{{Status: policy.CategoryOpen}, {Event: policy.EventPublicReply}, {Event: policy.EventInternalNote}},
+			Stop:       []policy.Condition{{Status: policy.CategoryOpen}, {Event: policy.PublicReply}, {Event: policy.InternalNote}},
 			Cancel:     []policy.Condition{{Status: policy.CategoryClosed}},
 		},
 	}

@@ -1,8 +1,8 @@
 package policy
 
 import (
+	"maps"
 	"slices"
-	"sort"
 	"time"
 
 	"github.com/slaclock/slaclock/calendar"
@@ -52,12 +52,7 @@ func (s *Set) Calendars() []string {
 	if s == nil {
 		return nil
 	}
-	names := make([]string, 0, len(s.calendars))
-	for n := range s.calendars {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Sorted(maps.Keys(s.calendars))
 }
 
 // Category returns the category of the application's status name: the one
@@ -71,6 +66,17 @@ func (s *Set) Category(status string) (Category, bool) {
 		}
 	}
 	return parseCategory(status)
+}
+
+// Statuses returns the application's status names that the document's
+// "statuses" maps to categories, as the document writes them, sorted; nil
+// for a nil Set or a document without statuses. [Set.Category] also takes
+// the six category names, which this list does not repeat.
+func (s *Set) Statuses() []string {
+	if s == nil {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(s.statuses))
 }
 
 // Priorities returns the document's priorities, lowest first.
@@ -179,21 +185,19 @@ func (p *Policy) Matches(f Fields) bool {
 // OnPriorityChange returns what a priority change does to running cycles.
 func (p *Policy) OnPriorityChange() PriorityChange { return p.onChange }
 
-// Metrics returns the policy's metrics: presets first, in the order of the
-// Preset constants, then custom metrics by name.
-func (p *Policy) Metrics() []Metric {
-	out := make([]Metric, len(p.metrics))
-	for i, m := range p.metrics {
-		out[i] = m.clone()
-	}
-	return out
-}
+// Metrics returns copies of the policy's metrics: presets first, in the
+// order of the Preset constants, then custom metrics by name. It allocates
+// three times however many metrics and conditions there are (the list, and
+// one array each for all their conditions and all their categories), so
+// that a caller may read them on every ticket event; each list is clipped,
+// so that appending to one copies it rather than writing into the next.
+func (p *Policy) Metrics() []Metric { return copyMetrics(p.metrics) }
 
-// Metric returns the policy's metric called name.
+// Metric returns a copy of the policy's metric called name.
 func (p *Policy) Metric(name string) (Metric, bool) {
-	for _, m := range p.metrics {
+	for i, m := range p.metrics {
 		if m.Name == name {
-			return m.clone(), true
+			return copyMetrics(p.metrics[i : i+1])[0], true
 		}
 	}
 	return Metric{}, false
@@ -201,10 +205,11 @@ func (p *Policy) Metric(name string) (Metric, bool) {
 
 // Target returns the target of a metric at a priority. It reports false
 // when the policy sets none: that metric does not run for tickets of that
-// priority.
+// priority. It allocates once at most, for a copy of the warnings.
 func (p *Policy) Target(metric, priority string) (Target, bool) {
 	t, ok := p.targets[metric][priority]
-	return t.clone(), ok
+	t.Warnings = slices.Clone(t.Warnings)
+	return t, ok
 }
 
 // Credits returns the policy's service credit tiers, highest compliance

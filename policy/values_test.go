@@ -225,20 +225,20 @@ func TestConditions(t *testing.T) {
 	tests := []struct {
 		name     string
 		cond     string
-		event    policy.Event
+		event    policy.EventKind
 		from, to policy.Category
 		want     bool
 	}{
-		{"the named event", "public_reply", policy.EventPublicReply, policy.CategoryOpen, policy.CategoryOpen, true},
-		{"another event", "public_reply", policy.EventInternalNote, policy.CategoryOpen, policy.CategoryOpen, false},
-		{"an event whatever the status did", "customer_reply", policy.EventCustomerReply, policy.CategorySolved, policy.CategoryOpen, true},
-		{"entering the category", "status:solved", policy.EventStatusChanged, policy.CategoryOpen, policy.CategorySolved, true},
-		{"staying in the category is not entering it", "status:open", policy.EventStatusChanged, policy.CategoryOpen, policy.CategoryOpen, false},
-		{"a reply that opens the ticket enters open", "status:open", policy.EventPublicReply, policy.CategoryNew, policy.CategoryOpen, true},
-		{"leaving the category", "status:pending", policy.EventStatusChanged, policy.CategoryPending, policy.CategoryOpen, false},
-		{"creation enters the first category", "status:new", policy.EventCreated, none, policy.CategoryNew, true},
-		{"creation as another category", "status:new", policy.EventCreated, none, policy.CategoryOpen, false},
-		{"created", "created", policy.EventCreated, none, policy.CategoryNew, true},
+		{"the named event", "public_reply", policy.PublicReply, policy.CategoryOpen, policy.CategoryOpen, true},
+		{"another event", "public_reply", policy.InternalNote, policy.CategoryOpen, policy.CategoryOpen, false},
+		{"an event whatever the status did", "customer_reply", policy.CustomerReply, policy.CategorySolved, policy.CategoryOpen, true},
+		{"entering the category", "status:solved", policy.StatusChanged, policy.CategoryOpen, policy.CategorySolved, true},
+		{"staying in the category is not entering it", "status:open", policy.StatusChanged, policy.CategoryOpen, policy.CategoryOpen, false},
+		{"a reply that opens the ticket enters open", "status:open", policy.PublicReply, policy.CategoryNew, policy.CategoryOpen, true},
+		{"leaving the category", "status:pending", policy.StatusChanged, policy.CategoryPending, policy.CategoryOpen, false},
+		{"creation enters the first category", "status:new", policy.Created, none, policy.CategoryNew, true},
+		{"creation as another category", "status:new", policy.Created, none, policy.CategoryOpen, false},
+		{"created", "created", policy.Created, none, policy.CategoryNew, true},
 		{"the zero event matches no event condition", "created", 0, none, none, false},
 	}
 	for _, tt := range tests {
@@ -280,20 +280,20 @@ func TestPresetMetrics(t *testing.T) {
 	type verdict struct{ start, stop, cancel bool }
 	tests := []struct {
 		name     string
-		event    policy.Event
+		event    policy.EventKind
 		from, to policy.Category
 		want     map[policy.Preset]verdict
 	}{
-		{"ticket created as new", policy.EventCreated, 0, policy.CategoryNew, map[policy.Preset]verdict{
+		{"ticket created as new", policy.Created, 0, policy.CategoryNew, map[policy.Preset]verdict{
 			policy.FirstResponse: {start: true}, policy.Resolution: {start: true}}},
-		{"public agent reply", policy.EventPublicReply, policy.CategoryOpen, policy.CategoryOpen, map[policy.Preset]verdict{
+		{"public agent reply", policy.PublicReply, policy.CategoryOpen, policy.CategoryOpen, map[policy.Preset]verdict{
 			policy.FirstResponse: {stop: true}, policy.NextResponse: {stop: true}, policy.PeriodicUpdate: {start: true, stop: true}}},
-		{"internal note", policy.EventInternalNote, policy.CategoryOpen, policy.CategoryOpen, map[policy.Preset]verdict{}},
-		{"customer reply", policy.EventCustomerReply, policy.CategoryPending, policy.CategoryOpen, map[policy.Preset]verdict{
+		{"internal note", policy.InternalNote, policy.CategoryOpen, policy.CategoryOpen, map[policy.Preset]verdict{}},
+		{"customer reply", policy.CustomerReply, policy.CategoryPending, policy.CategoryOpen, map[policy.Preset]verdict{
 			policy.NextResponse: {start: true}}},
-		{"solved", policy.EventStatusChanged, policy.CategoryOpen, policy.CategorySolved, map[policy.Preset]verdict{
+		{"solved", policy.StatusChanged, policy.CategoryOpen, policy.CategorySolved, map[policy.Preset]verdict{
 			policy.NextResponse: {cancel: true}, policy.PeriodicUpdate: {cancel: true}, policy.Resolution: {stop: true}}},
-		{"closed", policy.EventStatusChanged, policy.CategorySolved, policy.CategoryClosed, map[policy.Preset]verdict{
+		{"closed", policy.StatusChanged, policy.CategorySolved, policy.CategoryClosed, map[policy.Preset]verdict{
 			policy.FirstResponse: {cancel: true}, policy.NextResponse: {cancel: true}, policy.PeriodicUpdate: {cancel: true}, policy.Resolution: {stop: true}}},
 	}
 	for _, tt := range tests {
@@ -361,8 +361,12 @@ func TestEnumText(t *testing.T) {
 			return x.String(), err
 		})
 	}
-	for e := policy.Event(0); e <= policy.EventAttributesChanged; e++ {
-		check(e, func(b []byte) (string, error) { var x policy.Event; err := x.UnmarshalText(b); return x.String(), err })
+	for e := policy.Created; e <= policy.Tick; e++ {
+		check(e, func(b []byte) (string, error) {
+			var x policy.EventKind
+			err := x.UnmarshalText(b)
+			return x.String(), err
+		})
 	}
 	for c := policy.Recompute; c <= policy.Restart; c++ {
 		check(c, func(b []byte) (string, error) {
@@ -378,13 +382,13 @@ func TestEnumText(t *testing.T) {
 		t.Errorf("text round trip (-want +got):\n%s", diff)
 	}
 	wantNames := []string{"sla", "ola", "uc", "none", "new", "open", "pending", "on_hold", "solved", "closed",
-		"none", "created", "status_changed", "public_reply", "internal_note", "customer_reply", "priority_changed", "attributes_changed",
+		"created", "status_changed", "public_reply", "internal_note", "customer_reply", "priority_changed", "fields_changed", "tick",
 		"recompute", "restart", "custom", "first_response", "next_response", "periodic_update", "resolution"}
 	if diff := cmp.Diff(wantNames, want); diff != "" {
 		t.Errorf("names (-want +got):\n%s", diff)
 	}
 
-	invalid := []textual{policy.Kind(3), policy.Category(7), policy.Event(8), policy.PriorityChange(2), policy.Preset(5)}
+	invalid := []textual{policy.Kind(3), policy.Category(7), policy.EventKind(0), policy.EventKind(9), policy.PriorityChange(2), policy.Preset(5)}
 	var names []string
 	for _, v := range invalid {
 		if _, err := v.MarshalText(); !errors.Is(err, policy.ErrBadValue) {
@@ -392,7 +396,7 @@ func TestEnumText(t *testing.T) {
 		}
 		names = append(names, v.String())
 	}
-	if diff := cmp.Diff([]string{"Kind(3)", "Category(7)", "Event(8)", "PriorityChange(2)", "Preset(5)"}, names); diff != "" {
+	if diff := cmp.Diff([]string{"Kind(3)", "Category(7)", "EventKind(0)", "EventKind(9)", "PriorityChange(2)", "Preset(5)"}, names); diff != "" {
 		t.Errorf("String of invalid values (-want +got):\n%s", diff)
 	}
 	k := policy.OLA

@@ -347,7 +347,13 @@ func kindList() string {
 
 // statusList lists the status names set knows, then the category names.
 func statusList(set *policy.Set) string {
-	return "the set's statuses or a category (new, open, pending, on_hold, solved, closed)"
+	names := set.Statuses()
+	for c := policy.CategoryNew; c <= policy.CategoryClosed; c++ {
+		if !slices.Contains(names, c.String()) {
+			names = append(names, c.String())
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 func latest(a, b time.Time) time.Time {

@@ -88,10 +88,10 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 	dec.DisallowUnknownFields()
 	var je jsonEvent
 	if err := dec.Decode(&je); err != nil {
-		return &Error{Path: "event", Err: fmt.Errorf("%w: %v", ErrBadEvent, err)}
+		return &Error{Err: fmt.Errorf("%w: %v", ErrBadEvent, err)}
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return &Error{Path: "event", Err: fmt.Errorf("%w: data after the event", ErrBadEvent)}
+		return &Error{Err: fmt.Errorf("%w: data after the event", ErrBadEvent)}
 	}
 	ev := Event{ID: je.ID, Kind: je.Kind, At: je.At, Status: je.Status, Priority: je.Priority, Actor: je.Actor, ByAgent: je.ByAgent}
 	if je.Fields != nil {

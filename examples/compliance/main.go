@@ -19,7 +19,7 @@
 //
 //	{"ticket":"T-1","kind":"created","at":"2026-03-10T09:00:00-04:00","priority":"high","fields":{"attributes":{"plan":"enterprise"}}}
 //
-// Each ticket's events are replayed with sla.Replay. -from and -to bound
+// Each ticket's events are applied with sla.Evaluate, as sla.Replay does. -from and -to bound
 // the period, [from, to), as dates in -zone or RFC 3339 instants; the
 // default is the calendar month of the first event. A cycle counts in the
 // period in which it was decided: when it broke its promise, if it did, else
@@ -94,11 +94,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var states []sla.State
 	noPolicy := 0
 	for _, t := range tickets {
-		state, _, err := sla.Replay(set, t.Events())
+		state, err := replay(set, name, t)
 		if err != nil {
-			return fail(lineError(name, t, err))
+			return fail(err)
 		}
-		if _, _, ok := state.Policy(); !ok {
+		if len(state.Agreements()) == 0 {
 			noPolicy++
 		}
 		states = append(states, state)
@@ -172,7 +172,7 @@ func writeTables(w io.Writer, set *policy.Set, rows []sla.Row, zone *time.Locati
 	fmt.Fprintln(tw, "POLICY\tVERSION\tKIND\tMETRIC\tPRIORITY\tMET\tBREACHED\tGOAL MISSED\tCANCELLED\tOPEN\tMET %\tP50 USED\tP90 USED\tCREDIT")
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\n",
-			r.Policy, version(r.Version, zone), r.Kind, r.Metric, r.Priority,
+			r.Agreement.Name, version(r.Agreement.Version, zone), r.Agreement.Kind, r.Metric, r.Priority,
 			r.Met, r.Breached, r.GoalBreached, r.Cancelled, r.Open,
 			percentMet(r), short(r.P50, r.Met+r.Breached), short(r.P90, r.Met+r.Breached), credit(r.Credit))
 	}
@@ -186,19 +186,19 @@ func writeTables(w io.Writer, set *policy.Set, rows []sla.Row, zone *time.Locati
 	fmt.Fprintln(tw, "POLICY\tVERSION\tKIND\tMET\tOF\tMET %\tCREDIT\tTIERS")
 	for i := 0; i < len(rows); {
 		r, met, total := rows[i], 0, 0
-		for ; i < len(rows) && rows[i].Policy == r.Policy && rows[i].Version.Equal(r.Version); i++ {
+		for ; i < len(rows) && rows[i].Agreement.Name == r.Agreement.Name && rows[i].Agreement.Version.Equal(r.Agreement.Version); i++ {
 			met += rows[i].Met
 			total += rows[i].Met + rows[i].Breached
 		}
-		p, ok := set.Policy(r.Policy, r.Version)
+		p, ok := set.Policy(r.Agreement.Name, r.Agreement.Version)
 		if !ok {
-			return fmt.Errorf("policy %s of %s: %w", r.Policy, r.Version, sla.ErrUnknownPolicy)
+			return fmt.Errorf("policy %s of %s: %w", r.Agreement.Name, r.Agreement.Version, sla.ErrUnknownPolicy)
 		}
 		pct := "-"
 		if total > 0 {
 			pct = (policy.Percent(int64(met) * 100 * int64(policy.OnePercent) / int64(total))).String()
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n", r.Policy, version(r.Version, zone), r.Kind,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n", r.Agreement.Name, version(r.Agreement.Version, zone), r.Agreement.Kind,
 			met, total, pct, credit(p.Credit(met, total)), tiers(p.Credits()))
 	}
 	return tw.Flush()
@@ -210,7 +210,7 @@ func writeCSV(w io.Writer, rows []sla.Row, zone *time.Location) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"policy", "version", "kind", "metric", "priority", "met", "breached", "goal_missed", "cancelled", "open", "percent_met", "p50_used", "p90_used", "credit"})
 	for _, r := range rows {
-		cw.Write([]string{r.Policy, version(r.Version, zone), r.Kind.String(), r.Metric, r.Priority,
+		cw.Write([]string{r.Agreement.Name, version(r.Agreement.Version, zone), r.Agreement.Kind.String(), r.Metric, r.Priority,
 			strconv.Itoa(r.Met), strconv.Itoa(r.Breached), strconv.Itoa(r.GoalBreached), strconv.Itoa(r.Cancelled), strconv.Itoa(r.Open),
 			blank(percentMet(r)), blank(short(r.P50, r.Met+r.Breached)), blank(short(r.P90, r.Met+r.Breached)), r.Credit.String()})
 	}
@@ -275,12 +275,20 @@ func short(d time.Duration, cycles int) string {
 	return s
 }
 
-// lineError says which line of the events file sla.Replay refused, and
-// which field of it.
-func lineError(file string, t *ticketlog.Ticket, err error) error {
-	var ee *sla.EventError
-	if !errors.As(err, &ee) || ee.Index < 0 || ee.Index >= len(t.Lines) {
-		return fmt.Errorf("%s: ticket %s: %w", file, t.ID, err)
+// replay applies a ticket's events one by one with sla.Evaluate, as
+// sla.Replay does, so that an event refused is reported with its line. A
+// retried event (an ID seen already) is skipped, as Replay skips it.
+func replay(set *policy.Set, file string, t *ticketlog.Ticket) (sla.State, error) {
+	var state sla.State
+	for _, l := range t.Lines {
+		next, _, err := sla.Evaluate(set, state, l.Event)
+		switch {
+		case errors.Is(err, sla.ErrDuplicate):
+			continue
+		case err != nil:
+			return state, ticketlog.LineError(file, l, err)
+		}
+		state = next
 	}
-	return ticketlog.LineError(file, t.Lines[ee.Index], err)
+	return state, nil
 }

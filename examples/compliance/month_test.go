@@ -88,51 +88,51 @@ func generateMonth(t *testing.T) []byte {
 			priority := priorities[pick(len(priorities))]
 			plan := plans[pick(len(plans))]
 			at := time.Date(2026, time.March, day, 8+pick(10), pick(60), 0, 0, ny)
-			add(id, sla.Event{Kind: sla.Created, At: at, Status: "New", Priority: priority,
+			add(id, sla.Event{Kind: policy.Created, At: at, Status: "New", Priority: priority,
 				Fields: policyFields(plan, ""), Actor: "customer"})
 
 			at = agent(at, 5+pick(patience[priority]), priority)
-			add(id, sla.Event{Kind: sla.PublicReply, At: at, Actor: who})
-			add(id, sla.Event{Kind: sla.StatusChanged, At: at, Status: "In progress"})
+			add(id, sla.Event{Kind: policy.PublicReply, At: at, Actor: who})
+			add(id, sla.Event{Kind: policy.StatusChanged, At: at, Status: "In progress"})
 
 			if pick(10) == 0 && priority != "urgent" {
 				at = agent(at, 10+pick(120), priority)
 				priority = map[string]string{"low": "normal", "normal": "high", "high": "urgent"}[priority]
-				add(id, sla.Event{Kind: sla.PriorityChanged, At: at, Priority: priority})
+				add(id, sla.Event{Kind: policy.PriorityChanged, At: at, Priority: priority})
 			}
 			if plan == "enterprise" && pick(6) == 0 {
 				esc := id + "-2"
 				second := agent(at, 20, priority)
-				add(esc, sla.Event{Kind: sla.Created, At: second, Status: "New", Priority: priority,
+				add(esc, sla.Event{Kind: policy.Created, At: second, Status: "New", Priority: priority,
 					Fields: policyFields(plan, "second-line"), Actor: who})
 				second = agent(second, 5+pick(patience[priority]), priority)
-				add(esc, sla.Event{Kind: sla.InternalNote, At: second, Actor: "second-line"})
-				add(esc, sla.Event{Kind: sla.StatusChanged, At: second, Status: "In progress"})
+				add(esc, sla.Event{Kind: policy.InternalNote, At: second, Actor: "second-line"})
+				add(esc, sla.Event{Kind: policy.StatusChanged, At: second, Status: "In progress"})
 				if pick(3) == 0 {
 					second = agent(second, 30+pick(120), priority)
-					add(esc, sla.Event{Kind: sla.StatusChanged, At: second, Status: "Waiting on vendor"})
+					add(esc, sla.Event{Kind: policy.StatusChanged, At: second, Status: "Waiting on vendor"})
 					second = agent(second, 60+pick(1500), priority)
-					add(esc, sla.Event{Kind: sla.StatusChanged, At: second, Status: "In progress"})
+					add(esc, sla.Event{Kind: policy.StatusChanged, At: second, Status: "In progress"})
 				}
-				add(esc, sla.Event{Kind: sla.StatusChanged, At: agent(second, 30+pick(effort[priority]), priority), Status: "Solved"})
+				add(esc, sla.Event{Kind: policy.StatusChanged, At: agent(second, 30+pick(effort[priority]), priority), Status: "Solved"})
 			}
 			if pick(10) < 3 {
-				add(id, sla.Event{Kind: sla.StatusChanged, At: at, Status: "Pending"})
+				add(id, sla.Event{Kind: policy.StatusChanged, At: at, Status: "Pending"})
 				at = customer(at, 60+pick(1500))
-				add(id, sla.Event{Kind: sla.CustomerReply, At: at, Actor: "customer"})
-				add(id, sla.Event{Kind: sla.StatusChanged, At: at, Status: "Open"})
+				add(id, sla.Event{Kind: policy.CustomerReply, At: at, Actor: "customer"})
+				add(id, sla.Event{Kind: policy.StatusChanged, At: at, Status: "Open"})
 				at = agent(at, 10+pick(patience[priority]), priority)
-				add(id, sla.Event{Kind: sla.PublicReply, At: at, Actor: who})
+				add(id, sla.Event{Kind: policy.PublicReply, At: at, Actor: who})
 			}
 			at = agent(at, 30+pick(effort[priority]), priority)
-			add(id, sla.Event{Kind: sla.StatusChanged, At: at, Status: "Solved"})
+			add(id, sla.Event{Kind: policy.StatusChanged, At: at, Status: "Solved"})
 			if pick(10) == 0 {
 				at = customer(at, 120+pick(2000))
-				add(id, sla.Event{Kind: sla.CustomerReply, At: at, Actor: "customer"})
-				add(id, sla.Event{Kind: sla.StatusChanged, At: at, Status: "Open"})
+				add(id, sla.Event{Kind: policy.CustomerReply, At: at, Actor: "customer"})
+				add(id, sla.Event{Kind: policy.StatusChanged, At: at, Status: "Open"})
 				at = agent(at, 30+pick(300), priority)
-				add(id, sla.Event{Kind: sla.PublicReply, At: at, Actor: who})
-				add(id, sla.Event{Kind: sla.StatusChanged, At: agent(at, 60+pick(1000), priority), Status: "Solved"})
+				add(id, sla.Event{Kind: policy.PublicReply, At: at, Actor: who})
+				add(id, sla.Event{Kind: policy.StatusChanged, At: agent(at, 60+pick(1000), priority), Status: "Solved"})
 			}
 		}
 	}

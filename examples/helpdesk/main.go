@@ -138,8 +138,8 @@ type ticket struct {
 // next returns the instant of the next thing that happens to t: its next
 // event, or its next deadline if that comes first. ok is false when
 // nothing will.
-func (t *ticket) next() (at time.Time, ok bool) {
-	deadline := t.state.NextDeadline()
+func (t *ticket) next(set *policy.Set) (at time.Time, ok bool) {
+	deadline := t.state.NextDeadline(set)
 	if t.done < len(t.Lines) {
 		at = t.Lines[t.done].At
 		if !deadline.IsZero() && deadline.Before(at) {
@@ -159,7 +159,7 @@ func replay(set *policy.Set, file string, tickets []*ticket, end time.Time, log 
 		var next *ticket
 		var at time.Time
 		for _, t := range tickets {
-			if when, ok := t.next(); ok && !when.After(end) && (next == nil || when.Before(at)) {
+			if when, ok := t.next(set); ok && !when.After(end) && (next == nil || when.Before(at)) {
 				next, at = t, when
 			}
 		}
@@ -167,7 +167,7 @@ func replay(set *policy.Set, file string, tickets []*ticket, end time.Time, log 
 			return nil
 		}
 		// A tick at the deadline, unless the ticket's next event is then.
-		line := ticketlog.Line{Event: sla.Event{Kind: sla.Tick, At: at}}
+		line := ticketlog.Line{Event: sla.Event{Kind: policy.Tick, At: at}}
 		if next.done < len(next.Lines) && next.Lines[next.done].At.Equal(at) {
 			line = next.Lines[next.done]
 			next.done++
@@ -175,21 +175,21 @@ func replay(set *policy.Set, file string, tickets []*ticket, end time.Time, log 
 		ev := line.Event
 		state, transitions, err := sla.Evaluate(set, next.state, ev)
 		if err != nil {
-			if ev.Kind == sla.Tick {
+			if ev.Kind == policy.Tick {
 				return fmt.Errorf("%s: tick at %s: %w", next.ID, at.Format(time.RFC3339Nano), err)
 			}
 			return ticketlog.LineError(file, line, err)
 		}
-		if ev.Kind == sla.Tick && len(transitions) == 0 {
+		if ev.Kind == policy.Tick && len(transitions) == 0 {
 			// NextDeadline promises a transition there; without this
 			// check a broken promise would loop forever.
 			return fmt.Errorf("%s: a tick at its next deadline %s emitted nothing", next.ID, at.Format(time.RFC3339Nano))
 		}
-		if ev.Kind != sla.Tick {
+		if ev.Kind != policy.Tick {
 			log.event(next.ID, ev, next.state, state)
 		}
 		log.transitions(next.ID, transitions, state)
-		if ev.Kind == sla.PriorityChanged {
+		if ev.Kind == policy.PriorityChanged {
 			log.retargeted(next.ID, transitions, state)
 		}
 		next.state = state
@@ -217,19 +217,19 @@ func (l *logger) event(id string, ev sla.Event, before, after sla.State) {
 		what += " (agent)"
 	}
 	switch ev.Kind {
-	case sla.Created:
+	case policy.Created:
 		what += fmt.Sprintf(": %s, %s", ev.Priority, after.Category())
-		if name, version, ok := after.Policy(); ok {
-			what += fmt.Sprintf(", policy %s (%s since %s)", name, after.Kind(), version.In(l.zone).Format("2006-01-02"))
+		if as := after.Agreements(); len(as) > 0 {
+			what += fmt.Sprintf(", policy %s (%s since %s)", as[0].Name, as[0].Kind, as[0].Version.In(l.zone).Format("2006-01-02"))
 		} else {
 			what += ", no policy applies: no SLA"
 		}
-	case sla.StatusChanged:
+	case policy.StatusChanged:
 		what += fmt.Sprintf(": %q (%s)", ev.Status, after.Category())
 		if policy.Reopened(before.Category(), after.Category()) {
 			what += ", reopened"
 		}
-	case sla.PriorityChanged:
+	case policy.PriorityChanged:
 		what += fmt.Sprintf(": %s to %s", before.Priority(), after.Priority())
 	}
 	l.line(ev.At, id, what)
@@ -256,7 +256,7 @@ func (l *logger) transitions(id string, transitions []sla.Transition, state sla.
 		case sla.Paused:
 			what = fmt.Sprintf("while the ticket is %s", state.Category())
 		case sla.GoalBreached, sla.PromiseBreached:
-			c := cycle(state, tr)
+			c := l.cycle(state, tr)
 			which, length := "goal", c.Goal
 			if tr.Kind == sla.PromiseBreached {
 				which, length = "promise", c.Promise
@@ -266,7 +266,7 @@ func (l *logger) transitions(id string, transitions []sla.Transition, state sla.
 				what = fmt.Sprintf("%s: more than the %s of %s used", tr.Priority, which, short(length))
 			}
 		case sla.Met:
-			c := cycle(state, tr)
+			c := l.cycle(state, tr)
 			what = fmt.Sprintf("%s: used %s, goal %s, promise %s: ", c.Priority, short(c.Used), short(c.Goal), short(c.Promise))
 			switch {
 			case !c.PromiseBreached.IsZero():
@@ -333,9 +333,10 @@ func (l *logger) when(t, now time.Time) string {
 }
 
 // cycle returns the cycle a transition is about.
-func cycle(state sla.State, tr sla.Transition) sla.Cycle {
-	for _, c := range state.Cycles() {
-		if c.Metric == tr.Metric && c.Cycle == tr.Cycle {
+func (l *logger) cycle(state sla.State, tr sla.Transition) sla.Cycle {
+	cycles, _ := state.Cycles(l.set) // the state came from Evaluate with this set
+	for _, c := range cycles {
+		if c.Agreement == tr.Agreement && c.Metric == tr.Metric && c.Number == tr.Cycle {
 			return c
 		}
 	}
@@ -354,8 +355,8 @@ func report(w io.Writer, set *policy.Set, tickets []*ticket, at time.Time, zone 
 		if t.state.Created().IsZero() {
 			continue // not created by then
 		}
-		name, _, ok := t.state.Policy()
-		if !ok {
+		as := t.state.Agreements()
+		if len(as) == 0 {
 			fmt.Fprintf(tw, "%s\t(none)\t%s\t-\t\t\t\t\t\t\tno policy applies: no SLA\n", t.ID, t.state.Priority())
 			continue
 		}
@@ -372,7 +373,7 @@ func report(w io.Writer, set *policy.Set, tickets []*ticket, at time.Time, zone 
 				left = "-"
 			}
 			fmt.Fprintf(tw, "%s\t%s (%s)\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n",
-				t.ID, name, t.state.Kind(), ms.Priority, ms.Metric, ms.Cycle, ms.Stage,
+				t.ID, ms.Agreement.Name, ms.Agreement.Kind, ms.Priority, ms.Metric, ms.Cycle, ms.Stage,
 				due(ms.GoalDue, zone), due(ms.PromiseDue, zone), short(ms.Used), left, note(ms))
 		}
 	}
@@ -382,6 +383,8 @@ func report(w io.Writer, set *policy.Set, tickets []*ticket, at time.Time, zone 
 // note says how a metric stands against its goal and promise.
 func note(ms sla.MetricStatus) string {
 	switch {
+	case ms.Calendar == "":
+		return "no target at this priority: not measured"
 	case ms.PromiseBreached:
 		return "PROMISE BROKEN"
 	case ms.GoalBreached && ms.Stage == sla.StageMet:

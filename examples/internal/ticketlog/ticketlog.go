@@ -136,26 +136,20 @@ func parseLine(line []byte) (string, sla.Event, error) {
 // LineError says which line of file holds the event that sla refused with
 // err, and which field of it: file:line: field: "value": what is wrong.
 func LineError(file string, l Line, err error) error {
-	// The line says which event it was; keep only what is wrong with it.
-	var ee *sla.EventError
-	if errors.As(err, &ee) {
-		err = ee.Err
-	}
-	field, value := "", ""
-	switch {
-	case errors.Is(err, sla.ErrUnknownStatus):
-		field, value = "status", l.Status
-	case errors.Is(err, sla.ErrUnknownPriority):
-		field, value = "priority", l.Priority
-	case errors.Is(err, sla.ErrOutOfOrder), errors.Is(err, sla.ErrBadTime), errors.Is(err, sla.ErrZeroTime):
-		field, value = "at", l.At.Format(time.RFC3339)
-	case errors.Is(err, sla.ErrNotCreated), errors.Is(err, sla.ErrCreated), errors.Is(err, sla.ErrClosed):
-		field, value = "kind", l.Kind.String()
-	}
-	if field == "" {
+	var e *sla.Error
+	if !errors.As(err, &e) {
 		return fmt.Errorf("%s:%d: %w", file, l.N, err)
 	}
-	return fmt.Errorf("%s:%d: %s: %q: %w", file, l.N, field, value, err)
+	// The line says which event it was; keep only the field and what is
+	// wrong with it.
+	field := strings.TrimPrefix(strings.TrimPrefix(e.Path, "event"), ".")
+	switch {
+	case field == "":
+		return fmt.Errorf("%s:%d: %w", file, l.N, e.Err)
+	case e.Value == "":
+		return fmt.Errorf("%s:%d: %s: %w", file, l.N, field, e.Err)
+	}
+	return fmt.Errorf("%s:%d: %s: %q: %w", file, l.N, field, e.Value, e.Err)
 }
 
 // LoadPolicy reads the policy document file, or the embedded one when file

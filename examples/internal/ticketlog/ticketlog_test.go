@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/slaclock/slaclock/examples/internal/golden"
+	"github.com/slaclock/slaclock/policy"
 	"github.com/slaclock/slaclock/sla"
 )
 
@@ -39,12 +40,12 @@ func TestRead(t *testing.T) {
 				`{"ticket":"T-1","kind":"public_reply","at":"2026-03-10T09:30:00-04:00"}`, // no newline at the end
 			want: []*Ticket{
 				{ID: "T-1", Lines: []Line{
-					{sla.Event{Kind: sla.Created, At: at("2026-03-10T09:00:00-04:00"), Priority: "high"}, 3},
-					{sla.Event{Kind: sla.PublicReply, At: at("2026-03-10T09:30:00-04:00")}, 6},
+					{sla.Event{Kind: policy.Created, At: at("2026-03-10T09:00:00-04:00"), Priority: "high"}, 3},
+					{sla.Event{Kind: policy.PublicReply, At: at("2026-03-10T09:30:00-04:00")}, 6},
 				}},
 				{ID: "T-2", Lines: []Line{
-					{sla.Event{Kind: sla.Created, At: at("2026-03-10T08:00:00-04:00"), Priority: "low", Actor: "pat"}, 1},
-					{sla.Event{Kind: sla.StatusChanged, At: at("2026-03-10T10:00:00-04:00"), Status: "Solved"}, 5},
+					{sla.Event{Kind: policy.Created, At: at("2026-03-10T08:00:00-04:00"), Priority: "low", Actor: "pat"}, 1},
+					{sla.Event{Kind: policy.StatusChanged, At: at("2026-03-10T10:00:00-04:00"), Status: "Solved"}, 5},
 				}},
 			},
 		},
@@ -149,19 +150,22 @@ func TestZone(t *testing.T) {
 }
 
 func TestLineError(t *testing.T) {
-	l := Line{sla.Event{Kind: sla.StatusChanged, At: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC), Status: "Opne"}, 4}
+	l := Line{sla.Event{Kind: policy.StatusChanged, At: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC), Status: "Opne"}, 4}
 	tests := []struct {
+		name string
 		err  error
 		want string
 	}{
-		{&sla.EventError{Index: -1, Err: sla.ErrUnknownStatus}, `f.jsonl:4: status: "Opne": ` + sla.ErrUnknownStatus.Error()},
-		{sla.ErrOutOfOrder, `f.jsonl:4: at: "2026-03-10T09:00:00Z": ` + sla.ErrOutOfOrder.Error()},
-		{sla.ErrClosed, `f.jsonl:4: kind: "status_changed": ` + sla.ErrClosed.Error()},
-		{errors.New("other"), "f.jsonl:4: other"},
+		{"a field and its value", &sla.Error{Path: "event.status", Value: "Opne", Err: sla.ErrUnknownStatus}, `f.jsonl:4: status: "Opne": ` + sla.ErrUnknownStatus.Error()},
+		{"a field without a value", &sla.Error{Path: "event.at", Err: sla.ErrBadTime}, `f.jsonl:4: at: ` + sla.ErrBadTime.Error()},
+		{"the event as a whole", &sla.Error{Path: "event", Err: sla.ErrBadEvent}, `f.jsonl:4: ` + sla.ErrBadEvent.Error()},
+		{"another error", errors.New("other"), "f.jsonl:4: other"},
 	}
 	for _, tt := range tests {
-		if got := LineError("f.jsonl", l, tt.err).Error(); got != tt.want {
-			t.Errorf("LineError(%v) = %q, want %q", tt.err, got, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			if got := LineError("f.jsonl", l, tt.err).Error(); got != tt.want {
+				t.Errorf("LineError(%v) = %q, want %q", tt.err, got, tt.want)
+			}
+		})
 	}
 }

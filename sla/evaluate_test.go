@@ -375,84 +375,86 @@ func TestBreachBoundary(t *testing.T) {
 	})
 }
 
+// priorityChanges are the rows of TestPriorityChange.
+var priorityChanges = []struct {
+	name   string
+	events []sla.Event
+	metric string
+	want   []tr
+	next   time.Time
+}{
+	{
+		name:   "recompute: same start, the new target's deadlines",
+		events: []sla.Event{created(mon("09:00"), "recompute", "normal"), priority(mon("09:30"), "high")},
+		metric: "first_response",
+		want:   []tr{{"started", "first_response", 1, mon("09:00")}},
+		next:   mon("10:00"), // the 50% warning of a 2h goal from 09:00
+	},
+	{
+		name: "recompute: breached the moment the change lands, stamped at the change",
+		events: []sla.Event{created(mon("09:00"), "recompute", "normal"), priority(mon("11:00"), "urgent"),
+			tick(mon("23:00"))},
+		metric: "first_response",
+		want: []tr{{"started", "first_response", 1, mon("09:00")},
+			{"goal_breached", "first_response", 1, mon("11:00")},
+			{"promise_breached", "first_response", 1, mon("11:00")}},
+	},
+	{
+		name:   "recompute: a passed warning of the new target fires once, at the change",
+		events: []sla.Event{created(mon("09:00"), "recompute", "normal"), priority(mon("10:30"), "high")},
+		metric: "first_response",
+		want:   []tr{{"started", "first_response", 1, mon("09:00")}, {"warning", "first_response", 1, mon("10:30")}},
+		next:   mon("11:00").Add(time.Second),
+	},
+	{
+		name: "recompute: a looser target does not undo a breach",
+		events: []sla.Event{created(mon("09:00"), "recompute", "urgent"), tick(mon("09:45")),
+			priority(mon("10:00"), "low"), reply(mon("10:30"))},
+		metric: "first_response",
+		want: []tr{{"started", "first_response", 1, mon("09:00")},
+			{"warning", "first_response", 1, mon("09:15")},
+			{"goal_breached", "first_response", 1, mon("09:30").Add(ns)},
+			{"met", "first_response", 1, mon("10:30")}},
+	},
+	{
+		name:   "restart: the cycle is cancelled and a new one starts at the change",
+		events: []sla.Event{created(mon("09:00"), "restart", "normal"), priority(mon("10:00"), "urgent")},
+		metric: "first_response",
+		want: []tr{{"started", "first_response", 1, mon("09:00")},
+			{"cancelled", "first_response", 1, mon("10:00")},
+			{"started", "first_response", 2, mon("10:00")}},
+		next: mon("11:00").Add(time.Second),
+	},
+	{
+		name:   "restart: a clock already breached is cancelled with its breach kept, and a new one starts",
+		events: []sla.Event{created(mon("09:00"), "restart", "normal"), priority(mon("14:00"), "urgent")},
+		metric: "first_response",
+		want: []tr{{"started", "first_response", 1, mon("09:00")},
+			{"goal_breached", "first_response", 1, mon("13:00").Add(ns)},
+			{"cancelled", "first_response", 1, mon("14:00")},
+			{"started", "first_response", 2, mon("14:00")}},
+		next: mon("15:00").Add(time.Second),
+	},
+	{
+		name: "recompute to a priority without a target: the cycle goes on without a deadline, and ends as cycles do",
+		events: []sla.Event{created(mon("09:00"), "recompute", "normal"), reply(mon("09:10")),
+			priority(mon("10:00"), "high"), tick(mon("23:00")), reply(mon("23:30"))},
+		metric: "periodic_update",
+		want: []tr{{"started", "periodic_update", 1, mon("09:10")},
+			{"met", "periodic_update", 1, mon("23:30")}},
+	},
+	{
+		name:   "the same priority again changes nothing",
+		events: []sla.Event{created(mon("09:00"), "restart", "normal"), priority(mon("10:00"), "normal")},
+		metric: "first_response",
+		want:   []tr{{"started", "first_response", 1, mon("09:00")}},
+		next:   mon("13:00").Add(time.Second),
+	},
+}
+
 func TestPriorityChange(t *testing.T) {
 	set := loadSet(t)
-	tests := []struct {
-		name   string
-		events []sla.Event
-		metric string
-		want   []tr
-		next   time.Time
-	}{
-		{
-			name:   "recompute: same start, the new target's deadlines",
-			events: []sla.Event{created(mon("09:00"), "recompute", "normal"), priority(mon("09:30"), "high")},
-			metric: "first_response",
-			want:   []tr{{"started", "first_response", 1, mon("09:00")}},
-			next:   mon("10:00"), // the 50% warning of a 2h goal from 09:00
-		},
-		{
-			name: "recompute: breached the moment the change lands, stamped at the change",
-			events: []sla.Event{created(mon("09:00"), "recompute", "normal"), priority(mon("11:00"), "urgent"),
-				tick(mon("23:00"))},
-			metric: "first_response",
-			want: []tr{{"started", "first_response", 1, mon("09:00")},
-				{"goal_breached", "first_response", 1, mon("11:00")},
-				{"promise_breached", "first_response", 1, mon("11:00")}},
-		},
-		{
-			name:   "recompute: a passed warning of the new target fires once, at the change",
-			events: []sla.Event{created(mon("09:00"), "recompute", "normal"), priority(mon("10:30"), "high")},
-			metric: "first_response",
-			want:   []tr{{"started", "first_response", 1, mon("09:00")}, {"warning", "first_response", 1, mon("10:30")}},
-			next:   mon("11:00").Add(time.Second),
-		},
-		{
-			name: "recompute: a looser target does not undo a breach",
-			events: []sla.Event{created(mon("09:00"), "recompute", "urgent"), tick(mon("09:45")),
-				priority(mon("10:00"), "low"), reply(mon("10:30"))},
-			metric: "first_response",
-			want: []tr{{"started", "first_response", 1, mon("09:00")},
-				{"warning", "first_response", 1, mon("09:15")},
-				{"goal_breached", "first_response", 1, mon("09:30").Add(ns)},
-				{"met", "first_response", 1, mon("10:30")}},
-		},
-		{
-			name:   "restart: the cycle is cancelled and a new one starts at the change",
-			events: []sla.Event{created(mon("09:00"), "restart", "normal"), priority(mon("10:00"), "urgent")},
-			metric: "first_response",
-			want: []tr{{"started", "first_response", 1, mon("09:00")},
-				{"cancelled", "first_response", 1, mon("10:00")},
-				{"started", "first_response", 2, mon("10:00")}},
-			next: mon("11:00").Add(time.Second),
-		},
-		{
-			name:   "restart: a clock already breached is cancelled with its breach kept, and a new one starts",
-			events: []sla.Event{created(mon("09:00"), "restart", "normal"), priority(mon("14:00"), "urgent")},
-			metric: "first_response",
-			want: []tr{{"started", "first_response", 1, mon("09:00")},
-				{"goal_breached", "first_response", 1, mon("13:00").Add(ns)},
-				{"cancelled", "first_response", 1, mon("14:00")},
-				{"started", "first_response", 2, mon("14:00")}},
-			next: mon("15:00").Add(time.Second),
-		},
-		{
-			name: "recompute to a priority without a target: the cycle goes on without a deadline, and ends as cycles do",
-			events: []sla.Event{created(mon("09:00"), "recompute", "normal"), reply(mon("09:10")),
-				priority(mon("10:00"), "high"), tick(mon("23:00")), reply(mon("23:30"))},
-			metric: "periodic_update",
-			want: []tr{{"started", "periodic_update", 1, mon("09:10")},
-				{"met", "periodic_update", 1, mon("23:30")}},
-		},
-		{
-			name:   "the same priority again changes nothing",
-			events: []sla.Event{created(mon("09:00"), "restart", "normal"), priority(mon("10:00"), "normal")},
-			metric: "first_response",
-			want:   []tr{{"started", "first_response", 1, mon("09:00")}},
-			next:   mon("13:00").Add(time.Second),
-		},
-	}
-	for _, tt := range tests {
+	for _, tt := range priorityChanges {
 		t.Run(tt.name, func(t *testing.T) {
 			s, got := replay(t, set, tt.events...)
 			if diff := cmp.Diff(tt.want, only(tt.metric, got)); diff != "" {

@@ -31,20 +31,23 @@
 //
 // # Quick start
 //
-//	set, err := policy.Load(document) // calendars and policies, once
+//	set, err := policy.Load(document) // calendars and agreements, once
 //	if err != nil {
-//		log.Fatal(err) // policy: policies[1].targets.resolution.urgent.goal: "4x": unknown unit
+//		log.Fatal(err) // policy: policies[1].targets.resolution.urgent.goal: "4x": bad duration: ...
 //	}
-//	// On every ticket event, with the state stored beside the ticket ({} at first):
+//	// On every ticket event, in one transaction with the state stored beside the ticket:
 //	state, transitions, err := sla.Evaluate(set, state, sla.Event{
-//		Kind: sla.Created, At: createdAt, Status: "New", Priority: "high",
+//		ID: requestID, Kind: policy.Created, At: createdAt, Status: "New", Priority: "high",
 //		Fields: policy.Fields{Attributes: map[string]string{"plan": "enterprise"}},
 //	})
+//	if errors.Is(err, sla.ErrDuplicate) {
+//		return nil // a retry of an event already stored
+//	}
 //	for _, t := range transitions {
 //		notify(t) // started, warning, goal breached, promise breached, met...
 //	}
-//	save(ticketID, state)                        // a JSON value
-//	scheduleTick(ticketID, state.NextDeadline()) // then Evaluate a Tick there
+//	stored, _ := state.MarshalJSON()              // what happened, compact and checked
+//	wakeUp := state.NextDeadline(set)             // a whole second; then Evaluate a policy.Tick there
 //
 // The calendar alone answers the due-date question:
 //
@@ -86,18 +89,35 @@
 // history. Stopping and starting again opens a new cycle; earlier cycles
 // never change.
 //
-// In package sla each metric of a policy runs such cycles: it starts,
+// In package sla each metric of an agreement runs such cycles: it starts,
 // pauses while the ticket is in a category the policy names (pending, on
 // hold), is met, breaches its internal goal and then its customer promise
-// (each decided on exact durations), or is cancelled. Reopening a solved
-// ticket starts a new cycle of the metrics that restart; closed is final. A
-// priority change recomputes the running clock from the same start with the
-// new target, or restarts it, as the policy says, and a clock already past
-// its new target when the change lands is reported breached at that instant.
-// Transitions are stamped with the instant they happened, not the instant
-// Evaluate ran, and each is emitted once; NextDeadline is the next instant
-// at which one will fire, so an application schedules one wake-up per
-// ticket.
+// (each decided on exact durations: at the due instant it is not yet
+// breached, a nanosecond of business time later it is), or is cancelled.
+// Reopening a solved ticket starts a new cycle of the metrics that
+// restart; closed is final. A priority change recomputes the running clock
+// from the same start with the new target, reporting at the change what it
+// has already passed, or restarts it (the cycle is cancelled with its
+// breaches kept, and a new one starts at the change), as the policy says. A
+// ticket may have no priority; a metric without a target at its priority
+// follows the ticket silently and is measured from its start once a
+// priority gives it one. Transitions are stamped with the instant they
+// happened, not the instant Evaluate ran, and each is emitted once.
+//
+// # Storing state, retries and wake-ups
+//
+// A sla.State is a value the application stores with its ticket, in the
+// same transaction as the event that changed it. Its stored form holds what
+// happened (instants, spans, what was reported, the IDs of the last events),
+// not what can be derived, and carries a format version and a check, so that
+// a state edited by hand or damaged is refused rather than taken for
+// another. An event may carry an ID: a retry of one of the last 16 events
+// applied changes nothing and is reported as sla.ErrDuplicate, so "retry
+// until stored" is safe. A Tick carries no news: one earlier than the last
+// event, or before any deadline, changes nothing. state.NextDeadline(set) is
+// the next wake-up, a whole second, so that it survives being stored at
+// seconds or microseconds: one wake-up row per ticket, ticked at the stored
+// instant, always makes progress.
 //
 // # Concurrency
 //
@@ -112,9 +132,12 @@
 // # Errors
 //
 // Bad input gets an error that says what and where, and loses nothing: a
-// failed call leaves the value it was given unchanged. Calendars and
-// policies report the path of the bad value (calendar: hours.mon[1]:
-// "25:00": hour out of range). Sentinel errors in each package serve
-// errors.Is; typed errors carry the details for errors.As. No input makes
-// the library panic or loop; fuzz tests in every package hold it to that.
+// failed call leaves the value it was given unchanged. Every package has one
+// error type of the same shape, like time.ParseError: Error{Path, Value,
+// Err}, whose message reads "pkg: path: "value": what is wrong" (calendar:
+// hours.mon[1]: "25:00": bad interval: hour out of range; sla: event.status:
+// "Opne": unknown status: want one of ...), long values shortened; Err wraps
+// one of the package's Err variables for errors.Is, and where a value must be
+// one of a list, the message lists the valid ones. No input makes the library
+// panic or loop; fuzz tests in every package hold it to that.
 package slaclock

@@ -126,8 +126,10 @@
 // function: the same set, state and event give the same result on any
 // machine, in any time zone, on any goroutine, so an application may
 // evaluate tickets on as many workers and machines as it runs. A
-// clock.Timer and an sla.State are values: share copies, not pointers. No
-// package has mutable package-level state.
+// clock.Timer and an sla.State are values: copies are independent, and a
+// new span or cycle costs amortised constant time however long the
+// history. No package has mutable package-level state that a caller can
+// observe.
 //
 // # Errors
 //

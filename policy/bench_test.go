@@ -71,14 +71,17 @@ var calendarZones = []string{"America/New_York", "Europe/Paris", "Asia/Tokyo", "
 
 // manyCalendars is a document with a calendar per tenant, n in all (the
 // first is "business"), without holidays.
-func manyCalendars(n int) string {
-	return bigDoc(joined(n, func(i int) string {
+func manyCalendars(n int) string { return bigDoc(tenantCalendars(n), "", "") }
+
+// tenantCalendars is the inside of "calendars" for manyCalendars.
+func tenantCalendars(n int) string {
+	return joined(n, func(i int) string {
 		name := "t" + strconv.Itoa(i)
 		if i == 0 {
 			name = "business"
 		}
 		return fmt.Sprintf(`%q: {"zone": %q, "hours": {"mon-fri": ["09:00-17:00"]}}`, name, calendarZones[i%len(calendarZones)])
-	}), "", "")
+	})
 }
 
 // manyMetrics is a document with one policy of the four presets and n

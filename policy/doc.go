@@ -188,7 +188,9 @@
 // counted), and per policy [MaxMetrics] (100, presets that only have
 // targets included), [MaxMatchFields] (64), [MaxMatchValues] (100,000 per
 // field) and [MaxCreditTiers] (100), and [MaxWarnings] (16) per target.
-// Within them, Load's time and memory grow linearly with the document.
+// Within them, Load's time and memory grow linearly with the document;
+// while it runs, Load holds the document as a tree, and allocates about
+// 130 bytes per value in it (130 MB for a million short values).
 //
 // # Errors
 //

@@ -362,3 +362,33 @@ func TestLoadEmptyDocument(t *testing.T) {
 		t.Errorf("an empty set selected %v", p)
 	}
 }
+
+// Calendars written alike are built once: their names share a calendar.
+func TestCalendarsWrittenAlikeAreShared(t *testing.T) {
+	set, err := policy.Load([]byte(`{"calendars": {
+		"acme":    {"zone": "Europe/Paris", "hours": {"mon-fri": ["09:00-17:00"]}},
+		"globex":  {"zone": "Europe/Paris", "hours": {"mon-fri": ["09:00-17:00"]}},
+		"initech": {"zone": "Europe/Paris", "hours": {"mon-fri": ["09:00-18:00"]}},
+		"umbrella": {"hours": {"mon-fri": ["09:00-17:00"]}, "zone": "Europe/Paris"}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		a, b string
+		same bool
+	}{
+		{"the same text", "acme", "globex", true},
+		{"other hours", "acme", "initech", false},
+		{"the same calendar in another key order is built again", "acme", "umbrella", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, _ := set.Calendar(tt.a)
+			b, _ := set.Calendar(tt.b)
+			if got := a == b; got != tt.same {
+				t.Errorf("%s and %s share a calendar: %v, want %v", tt.a, tt.b, got, tt.same)
+			}
+		})
+	}
+}

@@ -71,14 +71,17 @@ var calendarZones = []string{"America/New_York", "Europe/Paris", "Asia/Tokyo", "
 
 // manyCalendars is a document with a calendar per tenant, n in all (the
 // first is "business"), without holidays.
-func manyCalendars(n int) string {
-	return bigDoc(joined(n, func(i int) string {
+func manyCalendars(n int) string { return bigDoc(tenantCalendars(n), "", "") }
+
+// tenantCalendars is the inside of "calendars" for manyCalendars.
+func tenantCalendars(n int) string {
+	return joined(n, func(i int) string {
 		name := "t" + strconv.Itoa(i)
 		if i == 0 {
 			name = "business"
 		}
 		return fmt.Sprintf(`%q: {"zone": %q, "hours": {"mon-fri": ["09:00-17:00"]}}`, name, calendarZones[i%len(calendarZones)])
-	}), "", "")
+	})
 }
 
 // manyMetrics is a document with one policy of the four presets and n
@@ -100,6 +103,19 @@ func manyMetrics(n int) string {
 	return bigDoc("", "", `{"name": "P", "calendar": "business", "metrics": {`+metrics+`}, "targets": {`+presets+targets+`}}`)
 }
 
+// distinctCalendars is a document of n calendars that all differ, so that
+// each is built: its cost is mostly the calendar package's.
+func distinctCalendars(n int) string {
+	return bigDoc(joined(n, func(i int) string {
+		name := "t" + strconv.Itoa(i)
+		if i == 0 {
+			name = "business"
+		}
+		hours := fmt.Sprintf("%02d:%02d-18:%02d", 6+i%10, i/10%60, i/600%60)
+		return fmt.Sprintf(`%q: {"zone": %q, "hours": {"mon-fri": [%q]}}`, name, calendarZones[i%len(calendarZones)], hours)
+	}), "", "")
+}
+
 func BenchmarkLoad(b *testing.B) {
 	type size struct {
 		name string
@@ -115,6 +131,9 @@ func BenchmarkLoad(b *testing.B) {
 			size{"policies", n, func(n int) string { return manyPolicies(n, false) }},
 			size{"versions", n, func(n int) string { return manyPolicies(n, true) }},
 			size{"calendars", n, manyCalendars})
+	}
+	for _, n := range []int{100, 1_000} {
+		sizes = append(sizes, size{"distinct-calendars", n, distinctCalendars})
 	}
 	for _, s := range sizes {
 		data := []byte(s.doc(s.n))

@@ -45,11 +45,13 @@
 //	    "credits": [{"below": "99%", "credit": "5%"}, {"below": "95%", "credit": "10%"}]}]}
 //
 // calendars maps a name to a calendar in the JSON form of package calendar
-// ([calendar.Spec]). Targets name them.
+// ([calendar.Spec]). Targets name them. A document may hold one per tenant;
+// calendars written alike are built once and shared.
 //
 // statuses maps the application's status names to the six categories: new,
 // open, pending, on_hold, solved, closed. A name it does not list that is a
-// category name itself ("pending") means that category; see [Set.Category].
+// category name itself ("pending") means that category; see [Set.Category]
+// and [Set.Statuses].
 //
 // priorities lists the priority names, lowest first. Targets may use only
 // these.
@@ -132,6 +134,15 @@
 // highest bound down and each earns more than the one before; see
 // [Policy.Credit]. Percentages have up to four decimals and are exact.
 //
+// # Events
+//
+// A ticket event is of one of the kinds of [EventKind], whose text forms
+// are the names conditions use: created, status_changed, public_reply (a
+// public agent reply), internal_note, customer_reply, priority_changed,
+// fields_changed (fields other than status and priority: group, plan,
+// tags), and tick. A tick says only that time passed: package sla emits the
+// transitions whose instants it has reached, and no condition may name it.
+//
 // # How a metric runs
 //
 // This is the meaning package sla gives a metric, written here because the
@@ -162,24 +173,52 @@
 // none); see [Duration.Length]. Durations of the same unit compare by
 // value.
 //
+// # Limits
+//
+// Sizes are bounded, so that no document makes loading, or package sla's
+// work on each ticket event, cost more than its use warrants. Load refuses
+// a document past a limit with an error wrapping ErrLimit that names what
+// is too large and the limit:
+//
+//	policy: priorities: over a limit: 1001 priorities, at most 1000
+//
+// The limits are [MaxDocumentSize] (64 MiB), [MaxDepth] (32 levels of
+// lists and objects), [MaxCalendars] (100,000), [MaxStatuses] (10,000),
+// [MaxPriorities] (1,000), [MaxPolicies] (100,000 entries, versions
+// counted), and per policy [MaxMetrics] (100, presets that only have
+// targets included), [MaxMatchFields] (64), [MaxMatchValues] (100,000 per
+// field) and [MaxCreditTiers] (100), and [MaxWarnings] (16) per target.
+// Within them, Load's time and memory grow linearly with the document;
+// while it runs, Load holds the document as a tree, and allocates about
+// 130 bytes per value in it (130 MB for a million short values).
+//
 // # Errors
 //
 // Load is strict: an unknown key, a key given twice, a value of the wrong
 // type, data after the document, and every value that cannot work is an
 // error. Every error is an [*Error] whose Path names where the bad value
 // sits, in the form policies[1].targets.resolution.urgent.goal (keys that
-// are not plain words are quoted: statuses["In progress"]); Err wraps one
-// of the Err variables for errors.Is. A calendar that cannot be built is
-// reported at its place in the document with the calendar's own error,
-// which errors.Is and errors.As reach. Load reports one error, the first it
-// meets: it checks calendars, statuses, priorities, then each policy in
-// turn; the entries of a list or of a map (calendars, metrics, targets) in
-// the order written.
+// are not plain words are quoted: statuses["On hold"]), whose Value is the
+// value as written, and whose Err wraps one of the Err variables for
+// errors.Is. Where a value must be one of a list, the message lists it
+// (the first 20 and how many there are, for a long one):
+//
+//	policy: policies[0].kind: "contract": bad value: want one of sla, ola, uc
+//	policy: policies[0].targets.resolution.critical: unknown priority: want one of low, normal, high, urgent
+//	policy: statuses["On hold"]: "hold": unknown status category: want one of new, open, pending, on_hold, solved, closed
+//
+// A calendar that cannot be built is reported at its place in the document
+// with the calendar's own error, which errors.Is and errors.As reach. Load
+// reports one error, the first it meets: errors of syntax, keys given twice
+// and nesting while it reads the document, then it checks calendars,
+// statuses, priorities, then each policy in turn; the entries of a list or
+// of a map (calendars, metrics, targets) in the order written.
 //
 // # Concurrency
 //
 // A [Set] and its [Policy] values never change after Load and are safe for
 // concurrent use by any number of goroutines. The slices, maps and structs
-// their methods return are copies. No function reads the wall clock: every
+// their methods return are copies, which callers may change; calendars are
+// shared and never change. No function reads the wall clock: every
 // question takes the instant it is about.
 package policy

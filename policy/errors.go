@@ -38,6 +38,7 @@ var (
 	ErrBadWarning       = errors.New("warning outside the goal")
 	ErrOverlap          = errors.New("versions overlap")
 	ErrBadCredits       = errors.New("bad credit tiers")
+	ErrLimit            = errors.New("over a limit") // see MaxDocumentSize and the other limits
 )
 
 // Error is the error [Load] and the Parse functions return for a document or

@@ -60,6 +60,29 @@ func ExampleLoad() {
 	// true
 }
 
+// The errors the package doc shows, as Load writes them.
+func ExampleLoad_errors() {
+	calendars := `"calendars": {"24x7": {"zone": "UTC", "hours": {"mon-sun": ["00:00-24:00"]}}}`
+	priorities := `"priorities": ["low", "normal", "high", "urgent"]`
+	for _, doc := range []string{
+		`{` + calendars + `, ` + priorities + `, "policies": [{"name": "Basic", "calendar": "24x7", "targets": {"resolution": {"low": {"goal": "4h"}}}},
+			{"name": "P", "calendar": "24x7", "targets": {"resolution": {"urgent": {"goal": "4x"}}}}]}`,
+		`{"policies": [{"name": "P", "kind": "contract"}]}`,
+		`{` + calendars + `, ` + priorities + `, "policies": [{"name": "P", "calendar": "24x7", "targets": {"resolution": {"critical": {"goal": "4h"}}}}]}`,
+		`{"statuses": {"Open": "open", "On hold": "hold"}}`,
+		`{"priorities": [` + strings.Repeat(`"p", `, policy.MaxPriorities) + `"p"]}`,
+	} {
+		_, err := policy.Load([]byte(doc))
+		fmt.Println(err)
+	}
+	// Output:
+	// policy: policies[1].targets.resolution.urgent.goal: "4x": unknown unit
+	// policy: policies[0].kind: "contract": bad value: want one of sla, ola, uc
+	// policy: policies[0].targets.resolution.critical: unknown priority: want one of low, normal, high, urgent
+	// policy: statuses["On hold"]: "hold": unknown status category: want one of new, open, pending, on_hold, solved, closed
+	// policy: priorities: over a limit: 1001 priorities, at most 1000
+}
+
 func ExampleSet() {
 	set, err := policy.Load(sampleJSON)
 	if err != nil {
@@ -130,6 +153,16 @@ func ExampleSet_Category() {
 	// Waiting on vendor: on_hold true
 	// pending: pending true
 	// Escalated: none false
+}
+
+func ExampleSet_Statuses() {
+	set, _ := policy.Load(sampleJSON)
+	status := "Escalated"
+	if _, ok := set.Category(status); !ok {
+		fmt.Printf("unknown status %q: want one of %s\n", status, strings.Join(set.Statuses(), ", "))
+	}
+	// Output:
+	// unknown status "Escalated": want one of Closed, In progress, New, Open, Pending, Solved, Waiting on vendor
 }
 
 func ExampleSet_Calendar() {

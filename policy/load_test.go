@@ -79,9 +79,9 @@ func TestLoadErrors(t *testing.T) {
 		{"no goal nor promise", doc(pol(`{"resolution": {"urgent": {"calendar": "24x7"}}}`)),
 			`policy: policies[0].targets.resolution.urgent: missing: want a goal or a promise`, policy.ErrMissing},
 		{"unknown target calendar", doc(pol(`{"resolution": {"urgent": {"goal": "1h", "calendar": "weekend"}}}`)),
-			`policy: policies[0].targets.resolution.urgent.calendar: "weekend": unknown calendar`, policy.ErrUnknownCalendar},
+			`policy: policies[0].targets.resolution.urgent.calendar: "weekend": unknown calendar: want one of 24x7, business`, policy.ErrUnknownCalendar},
 		{"unknown policy calendar", doc(`{"name": "P", "calendar": "busines", "targets": {"resolution": {"urgent": {"goal": "1h"}}}}`),
-			`policy: policies[0].calendar: "busines": unknown calendar`, policy.ErrUnknownCalendar},
+			`policy: policies[0].calendar: "busines": unknown calendar: want one of 24x7, business`, policy.ErrUnknownCalendar},
 		{"no calendar anywhere", doc(`{"name": "P", "targets": {"resolution": {"urgent": {"goal": "1h"}}}}`),
 			`policy: policies[0].targets.resolution.urgent.calendar: missing: no calendar here nor in the policy`, policy.ErrMissing},
 		{"goal later than promise", doc(pol(`{"resolution": {"high": {"goal": "6h", "promise": "4h"}}}`)),
@@ -93,9 +93,20 @@ func TestLoadErrors(t *testing.T) {
 		{"goal in hours later than promise in days", doc(pol(`{"resolution": {"low": {"goal": "9h", "promise": "1bd"}}}`)),
 			`policy: policies[0].targets.resolution.low.goal: "9h": goal later than promise: the promise is 1bd`, policy.ErrGoalAfterPromise},
 		{"unknown priority", doc(pol(`{"resolution": {"critical": {"goal": "1h"}}}`)),
-			`policy: policies[0].targets.resolution.critical: unknown priority: not under priorities`, policy.ErrUnknownPriority},
+			`policy: policies[0].targets.resolution.critical: unknown priority: want one of low, normal, high, urgent`, policy.ErrUnknownPriority},
 		{"unknown metric", doc(pol(`{"resolve": {"low": {"goal": "1h"}}}`)),
-			`policy: policies[0].targets.resolve: unknown metric: not under metrics nor a preset`, policy.ErrUnknownMetric},
+			`policy: policies[0].targets.resolve: unknown metric: want one of first_response, next_response, periodic_update, resolution`, policy.ErrUnknownMetric},
+		{"unknown metric beside listed ones", doc(`{"name": "P", "calendar": "business",
+			"metrics": {"triage": {"start": ["created"], "stop": ["public_reply"]}, "resolution": {}}, "targets": {"triage": {"low": {"goal": "1h"}}, "resolve": {}}}`),
+			`policy: policies[0].targets.resolve: unknown metric: want one of triage, resolution, first_response, next_response, periodic_update`, policy.ErrUnknownMetric},
+		{"a priority in a document without priorities", `{"calendars": {"c": {"zone": "UTC", "hours": {"mon": ["09:00-17:00"]}}},
+			"policies": [{"name": "P", "calendar": "c", "targets": {"resolution": {"low": {"goal": "1h"}}}}]}`,
+			`policy: policies[0].targets.resolution.low: unknown priority: the document lists none`, policy.ErrUnknownPriority},
+		{"a calendar in a document without calendars", `{"policies": [{"name": "P", "calendar": "business"}]}`,
+			`policy: policies[0].calendar: "business": unknown calendar: the document lists none`, policy.ErrUnknownCalendar},
+		{"unknown calendar among many", bigDoc(tenantCalendars(30), "", `{"name": "P", "calendar": "weekend"}`),
+			`policy: policies[0].calendar: "weekend": unknown calendar: want one of business, t1, t10, t11, t12, t13, t14, t15, t16, t17, t18, t19, t2, t20, t21, t22, t23, t24, t25, t26, ... (30 in all)`,
+			policy.ErrUnknownCalendar},
 		{"target not an object", doc(pol(`{"resolution": {"low": "1h"}}`)),
 			`policy: policies[0].targets.resolution.low: wrong type: want an object, got a string`, policy.ErrType},
 
@@ -129,7 +140,7 @@ func TestLoadErrors(t *testing.T) {
 		{"empty targets of a preset", doc(pol(`{"first_response": {}}`)),
 			`policy: policies[0].targets.first_response: metric has no target`, policy.ErrNoTarget},
 		{"unknown preset", doc(`{"name": "P", "calendar": "business", "metrics": {"chat": {"preset": "first_reply"}}}`),
-			`policy: policies[0].metrics.chat.preset: "first_reply": unknown metric preset: want first_response, next_response, periodic_update or resolution`, policy.ErrUnknownPreset},
+			`policy: policies[0].metrics.chat.preset: "first_reply": unknown metric preset: want one of first_response, next_response, periodic_update, resolution`, policy.ErrUnknownPreset},
 		{"preset name given another preset", doc(`{"name": "P", "calendar": "business", "metrics": {"first_response": {"preset": "resolution"}}}`),
 			`policy: policies[0].metrics.first_response.preset: "resolution": bad value: the metric first_response is the first_response preset`, policy.ErrBadValue},
 		{"start of a preset", doc(`{"name": "P", "calendar": "business", "metrics": {"first_response": {"start": ["customer_reply"]}}}`),
@@ -153,7 +164,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown category in a condition", doc(`{"name": "P", "calendar": "business", "metrics": {"triage": {"start": ["created"], "stop": ["status:waiting"]}}}`),
 			`policy: policies[0].metrics.triage.stop[0]: "status:waiting": unknown status category: want one of new, open, pending, on_hold, solved, closed`, policy.ErrUnknownCategory},
 		{"unknown category to pause in", doc(`{"name": "P", "calendar": "business", "metrics": {"resolution": {"pause_while": ["pending", "hold"]}}}`),
-			`policy: policies[0].metrics.resolution.pause_while[1]: "hold": unknown status category`, policy.ErrUnknownCategory},
+			`policy: policies[0].metrics.resolution.pause_while[1]: "hold": unknown status category: want one of new, open, pending, on_hold, solved, closed`, policy.ErrUnknownCategory},
 		{"category to pause in twice", doc(`{"name": "P", "calendar": "business", "metrics": {"resolution": {"pause_while": ["pending", "pending"]}}}`),
 			`policy: policies[0].metrics.resolution.pause_while[1]: "pending": duplicate: listed twice`, policy.ErrDuplicate},
 		{"condition twice", doc(`{"name": "P", "calendar": "business", "metrics": {"resolution": {"cancel": ["status:closed", "status:closed"]}}}`),
@@ -165,9 +176,9 @@ func TestLoadErrors(t *testing.T) {
 		{"no name", doc(`{"kind": "sla"}`), `policy: policies[0].name: missing`, policy.ErrMissing},
 		{"empty name", doc(`{"name": ""}`), `policy: policies[0].name: missing: empty name`, policy.ErrMissing},
 		{"unknown kind", doc(`{"name": "P", "kind": "contract"}`),
-			`policy: policies[0].kind: "contract": bad value: want sla, ola or uc`, policy.ErrBadValue},
+			`policy: policies[0].kind: "contract": bad value: want one of sla, ola, uc`, policy.ErrBadValue},
 		{"unknown priority change", doc(`{"name": "P", "on_priority_change": "reset"}`),
-			`policy: policies[0].on_priority_change: "reset": bad value: want recompute or restart`, policy.ErrBadValue},
+			`policy: policies[0].on_priority_change: "reset": bad value: want one of recompute, restart`, policy.ErrBadValue},
 		{"effective date without time", doc(`{"name": "P", "effective_from": "2026-01-01"}`),
 			`policy: policies[0].effective_from: "2026-01-01": bad time: want RFC 3339, like 2026-01-01T00:00:00Z`, policy.ErrBadTime},
 		{"match with no values", doc(`{"name": "P", "match": {"plan": []}}`),
@@ -199,7 +210,7 @@ func TestLoadErrors(t *testing.T) {
 
 		// The set's own lists.
 		{"unknown status category", `{"statuses": {"Open": "open", "On hold": "hold"}}`,
-			`policy: statuses["On hold"]: "hold": unknown status category: want new, open, pending, on_hold, solved or closed`, policy.ErrUnknownCategory},
+			`policy: statuses["On hold"]: "hold": unknown status category: want one of new, open, pending, on_hold, solved, closed`, policy.ErrUnknownCategory},
 		{"empty status name", `{"statuses": {"": "open"}}`, `policy: statuses[""]: missing: empty status name`, policy.ErrMissing},
 		{"priority twice", `{"priorities": ["low", "high", "low"]}`, `policy: priorities[2]: "low": duplicate: listed twice`, policy.ErrDuplicate},
 		{"empty priority", `{"priorities": ["low", ""]}`, `policy: priorities[1]: missing: empty priority`, policy.ErrMissing},
@@ -243,7 +254,7 @@ func TestLoadErrors(t *testing.T) {
 		{"warnings a string", doc(pol(`{"resolution": {"low": {"goal": "1h", "warn": "75%"}}}`)),
 			`policy: policies[0].targets.resolution.low.warn: wrong type: want a list, got a string`, policy.ErrType},
 		{"nested too deep", `{"policies": [{"match": {"x": [` + strings.Repeat("[", 40) + strings.Repeat("]", 40) + `]}}]}`,
-			`policy: policies[0].match.x[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: malformed JSON: nested too deep`, policy.ErrSyntax},
+			`policy: policies[0].match.x[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: over a limit: nested more than 32 levels deep`, policy.ErrLimit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -349,5 +360,35 @@ func TestLoadEmptyDocument(t *testing.T) {
 	}
 	if p, ok := set.Select(policy.Fields{}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)); ok {
 		t.Errorf("an empty set selected %v", p)
+	}
+}
+
+// Calendars written alike are built once: their names share a calendar.
+func TestCalendarsWrittenAlikeAreShared(t *testing.T) {
+	set, err := policy.Load([]byte(`{"calendars": {
+		"acme":    {"zone": "Europe/Paris", "hours": {"mon-fri": ["09:00-17:00"]}},
+		"globex":  {"zone": "Europe/Paris", "hours": {"mon-fri": ["09:00-17:00"]}},
+		"initech": {"zone": "Europe/Paris", "hours": {"mon-fri": ["09:00-18:00"]}},
+		"umbrella": {"hours": {"mon-fri": ["09:00-17:00"]}, "zone": "Europe/Paris"}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		a, b string
+		same bool
+	}{
+		{"the same text", "acme", "globex", true},
+		{"other hours", "acme", "initech", false},
+		{"the same calendar in another key order is built again", "acme", "umbrella", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, _ := set.Calendar(tt.a)
+			b, _ := set.Calendar(tt.b)
+			if got := a == b; got != tt.same {
+				t.Errorf("%s and %s share a calendar: %v, want %v", tt.a, tt.b, got, tt.same)
+			}
+		})
 	}
 }

@@ -33,7 +33,7 @@ func (k Kind) String() string {
 }
 
 // MarshalText returns the document form of k ("sla", "ola", "uc").
-func (k Kind) MarshalText() ([]byte, error) { return marshalEnum(k, k <= UC) }
+func (k Kind) MarshalText() ([]byte, error) { return marshalEnum(k, SLA, UC) }
 
 // UnmarshalText reads the document form of a Kind; any other text is an
 // error wrapping ErrBadValue that lists the valid ones.
@@ -76,7 +76,7 @@ func (c Category) String() string {
 }
 
 // MarshalText returns the String form of c.
-func (c Category) MarshalText() ([]byte, error) { return marshalEnum(c, c <= CategoryClosed) }
+func (c Category) MarshalText() ([]byte, error) { return marshalEnum(c, 0, CategoryClosed) }
 
 // UnmarshalText reads the String form of a Category, "none" included; any
 // other text is an error wrapping ErrUnknownCategory that lists the valid
@@ -138,8 +138,9 @@ func (k EventKind) String() string {
 }
 
 // MarshalText returns the String form of k; the zero EventKind, or any
-// other that is not a kind, is an error.
-func (k EventKind) MarshalText() ([]byte, error) { return marshalEnum(k, k >= Created && k <= Tick) }
+// other that is not a kind, is an error wrapping ErrBadValue that lists the
+// valid ones, as for every enumeration of the package.
+func (k EventKind) MarshalText() ([]byte, error) { return marshalEnum(k, Created, Tick) }
 
 // UnmarshalText reads the text form of an EventKind; any other text is an
 // error wrapping ErrUnknownEvent that lists the valid ones.
@@ -171,7 +172,7 @@ func (c PriorityChange) String() string {
 }
 
 // MarshalText returns the String form of c.
-func (c PriorityChange) MarshalText() ([]byte, error) { return marshalEnum(c, c <= Restart) }
+func (c PriorityChange) MarshalText() ([]byte, error) { return marshalEnum(c, Recompute, Restart) }
 
 // UnmarshalText reads the String form of a PriorityChange; any other text
 // is an error wrapping ErrBadValue that lists the valid ones.
@@ -210,7 +211,7 @@ func (p Preset) String() string {
 }
 
 // MarshalText returns the String form of p.
-func (p Preset) MarshalText() ([]byte, error) { return marshalEnum(p, p <= Resolution) }
+func (p Preset) MarshalText() ([]byte, error) { return marshalEnum(p, Custom, Resolution) }
 
 // UnmarshalText reads the String form of a Preset, "custom" included; any
 // other text is an error wrapping ErrUnknownPreset that lists the valid
@@ -470,9 +471,11 @@ type Fields struct {
 	Tags []string
 }
 
-func marshalEnum[T fmt.Stringer](v T, valid bool) ([]byte, error) {
-	if !valid {
-		return nil, errorf("", v.String(), ErrBadValue, "")
+// marshalEnum returns the String form of v, or an error that lists the
+// valid ones when v is not in [lo, hi].
+func marshalEnum[T enum](v, lo, hi T) ([]byte, error) {
+	if v < lo || v > hi {
+		return nil, errorf("", v.String(), ErrBadValue, "%s", wantOneOf(enumNames(lo, hi)))
 	}
 	return []byte(v.String()), nil
 }

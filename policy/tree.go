@@ -3,10 +3,7 @@ package policy
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"io"
 	"strconv"
-	"strings"
 )
 
 // The document is first read into a tree that keeps the order of object
@@ -46,93 +43,6 @@ type node struct {
 	b    bool     // boolean value
 	keys []string // object keys, in document order
 	vals []*node  // object values (parallel to keys) or list items
-}
-
-// maxDepth bounds nesting; the document's own shape is six levels deep.
-const maxDepth = 32
-
-func parseTree(data []byte) (*node, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	n, err := readValue(dec, "", 0)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errorf("", "", ErrSyntax, "data after the document")
-	}
-	return n, nil
-}
-
-func readValue(dec *json.Decoder, path string, depth int) (*node, error) {
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, syntaxError(path, err)
-	}
-	switch t := tok.(type) {
-	case nil:
-		return &node{kind: jNull}, nil
-	case bool:
-		return &node{kind: jBool, b: t}, nil
-	case json.Number:
-		return &node{kind: jNumber, str: string(t)}, nil
-	case string:
-		return &node{kind: jString, str: t}, nil
-	case json.Delim:
-		if depth >= maxDepth {
-			return nil, errorf(path, "", ErrSyntax, "nested too deep")
-		}
-		if t == '[' {
-			n := &node{kind: jArray}
-			for i := 0; dec.More(); i++ {
-				v, err := readValue(dec, indexPath(path, i), depth+1)
-				if err != nil {
-					return nil, err
-				}
-				n.vals = append(n.vals, v)
-			}
-			if _, err := dec.Token(); err != nil {
-				return nil, syntaxError(path, err)
-			}
-			return n, nil
-		}
-		n := &node{kind: jObject}
-		seen := make(map[string]bool)
-		for dec.More() {
-			tok, err := dec.Token()
-			if err != nil {
-				return nil, syntaxError(path, err)
-			}
-			key, _ := tok.(string) // the decoder guarantees a string key
-			p := keyPath(path, key)
-			if seen[key] {
-				return nil, errorf(p, "", ErrDuplicate, "key set twice")
-			}
-			seen[key] = true
-			v, err := readValue(dec, p, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			n.keys = append(n.keys, key)
-			n.vals = append(n.vals, v)
-		}
-		if _, err := dec.Token(); err != nil {
-			return nil, syntaxError(path, err)
-		}
-		return n, nil
-	}
-	return nil, errorf(path, "", ErrSyntax, "unexpected token")
-}
-
-func syntaxError(path string, err error) error {
-	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &se):
-		return errorf(path, "", ErrSyntax, "%s at offset %d", strings.TrimPrefix(se.Error(), "json: "), se.Offset)
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return errorf(path, "", ErrSyntax, "unexpected end of input")
-	}
-	return errorf(path, "", ErrSyntax, "%s", strings.TrimPrefix(err.Error(), "json: "))
 }
 
 // keyPath appends an object key to a path: ".key" for plain keys,
@@ -231,19 +141,23 @@ func (n *node) list(path string, f func(i int, v *node, p string) error) error {
 	return nil
 }
 
-// texts reads a list of distinct strings.
-func (n *node) texts(path string) ([]string, error) {
+// texts reads a list of at most max distinct strings, which an error
+// calls what.
+func (n *node) texts(path string, max int, what string) ([]string, error) {
+	if err := n.within(path, jArray, max, what); err != nil {
+		return nil, err
+	}
 	var out []string
+	seen := make(map[string]bool, len(n.vals))
 	err := n.list(path, func(i int, v *node, p string) error {
 		s, err := v.text(p)
 		if err != nil {
 			return err
 		}
-		for _, o := range out {
-			if o == s {
-				return errorf(p, s, ErrDuplicate, "listed twice")
-			}
+		if seen[s] {
+			return errorf(p, s, ErrDuplicate, "listed twice")
 		}
+		seen[s] = true
 		out = append(out, s)
 		return nil
 	})
@@ -261,6 +175,17 @@ func (n *node) object(path string, f func(key string, v *node, p string) error) 
 		}
 	}
 	return nil
+}
+
+// parts reads a struct-like object: its values by key, each key one of
+// known; another key is ErrUnknownField.
+func (n *node) parts(path string, known []string) (map[string]*node, error) {
+	parts := make(map[string]*node, len(known))
+	err := n.fields(path, known, func(key string, v *node, _ string) error {
+		parts[key] = v
+		return nil
+	})
+	return parts, err
 }
 
 // fields is object for a struct-like object: keys outside known are

@@ -421,3 +421,43 @@ func TestErrorString(t *testing.T) {
 		}
 	}
 }
+
+// Errors of MarshalText and UnmarshalText list the valid names.
+func TestEnumTextErrors(t *testing.T) {
+	marshal := func(v interface{ MarshalText() ([]byte, error) }) error { _, err := v.MarshalText(); return err }
+	tests := []struct {
+		name string
+		err  error
+		want string
+		is   error
+	}{
+		{"the zero event kind", marshal(policy.EventKind(0)),
+			`policy: "EventKind(0)": bad value: want one of created, status_changed, public_reply, internal_note, customer_reply, priority_changed, fields_changed, tick`, policy.ErrBadValue},
+		{"an event kind past tick", marshal(policy.EventKind(9)),
+			`policy: "EventKind(9)": bad value: want one of created, status_changed, public_reply, internal_note, customer_reply, priority_changed, fields_changed, tick`, policy.ErrBadValue},
+		{"an event kind's old name", new(policy.EventKind).UnmarshalText([]byte("attributes_changed")),
+			`policy: "attributes_changed": unknown event: want one of created, status_changed, public_reply, internal_note, customer_reply, priority_changed, fields_changed, tick`, policy.ErrUnknownEvent},
+		{"an event kind for none", new(policy.EventKind).UnmarshalText([]byte("none")),
+			`policy: "none": unknown event: want one of created, status_changed, public_reply, internal_note, customer_reply, priority_changed, fields_changed, tick`, policy.ErrUnknownEvent},
+		{"a kind", new(policy.Kind).UnmarshalText([]byte("SLA")), `policy: "SLA": bad value: want one of sla, ola, uc`, policy.ErrBadValue},
+		{"a kind past uc", marshal(policy.Kind(3)), `policy: "Kind(3)": bad value: want one of sla, ola, uc`, policy.ErrBadValue},
+		{"a category", new(policy.Category).UnmarshalText([]byte("hold")),
+			`policy: "hold": unknown status category: want one of none, new, open, pending, on_hold, solved, closed`, policy.ErrUnknownCategory},
+		{"a priority change", new(policy.PriorityChange).UnmarshalText([]byte("reset")), `policy: "reset": bad value: want one of recompute, restart`, policy.ErrBadValue},
+		{"a preset", new(policy.Preset).UnmarshalText([]byte("triage")),
+			`policy: "triage": unknown metric preset: want one of custom, first_response, next_response, periodic_update, resolution`, policy.ErrUnknownPreset},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.err == nil {
+				t.Fatalf("no error; want %s", tt.want)
+			}
+			if diff := cmp.Diff(tt.want, tt.err.Error()); diff != "" {
+				t.Errorf("error (-want +got):\n%s", diff)
+			}
+			if !errors.Is(tt.err, tt.is) {
+				t.Errorf("errors.Is(%v, %v) = false", tt.err, tt.is)
+			}
+		})
+	}
+}

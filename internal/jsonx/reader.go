@@ -58,6 +58,7 @@ type Reader struct {
 	frames []frame // the objects and arrays being read, outermost first
 	val    extent  // the last value read; start < 0 when none since the last key or index
 	buf    []byte  // StringBytes's decoded escapes
+	zones  []fixedZone
 	err    *Error
 }
 
@@ -396,12 +397,15 @@ func (r *Reader) Null() bool {
 // Time reads an RFC 3339 instant, such as "2026-03-02T09:00:00.5-05:00",
 // as time.Time.UnmarshalText parses it, in UTC or in a fixed zone with the
 // offset written (never time.Local, so the answer does not depend on the
-// host). time.Time.Equal and the offset survive a round trip through
-// [AppendTime].
+// host). A round trip through [AppendTime] keeps the instant and the
+// offset, and the text when AppendTime wrote it.
 func (r *Reader) Time() (time.Time, error) {
 	b, err := r.StringBytes()
 	if err != nil {
 		return time.Time{}, err
+	}
+	if t, ok := r.parseInstant(b); ok {
+		return t, nil
 	}
 	var t time.Time
 	if err := t.UnmarshalText(b); err != nil {

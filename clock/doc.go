@@ -95,7 +95,9 @@
 // round trip is exact and re-encodes to the same text. Decoding is strict:
 // anything no sequence of transitions could produce is an [*Error] whose
 // Path names the offending value, and leaves the timer unchanged. The
-// zero Timer is idle and encodes as {"state":"idle"}.
+// zero Timer is idle and encodes as {"state":"idle"}. Encoding and
+// decoding cost time linear in the length of the history, less than
+// encoding/json takes for the same text.
 //
 // # Errors
 //
@@ -119,6 +121,8 @@
 //
 //	clock: cycles[0].stop: missing
 //	clock: state: "finished": unknown state: want idle, running, paused or stopped
+//	clock: cycles[0].spans[0].end: "2026-03-02T08:00:00Z": instant earlier than the last recorded one, 2026-03-02T09:00:00Z
+//	clock: cycles[0].spans[0].start: "1": want a string, got a number
 //
 // Passing a nil Calendar is a programmer error and panics.
 //

@@ -129,9 +129,9 @@ func (r *Reader) Kind() Kind {
 // key's value with one of the reader's methods; a value f leaves unread is
 // skipped. key is the input itself when it has no escapes (a new slice
 // otherwise): compare it (switch string(key) allocates nothing), do not
-// write to it. An error f returns stops the reading: the reader's own
-// *Error as it is, any other error wrapped in an *Error at the key's path
-// and the value f read last, as [Reader.Fail] does.
+// write to it. An error f returns stops the reading: an *Error as it is,
+// any other error wrapped in an *Error at the key's path and the value f
+// read last, as [Reader.Fail] does.
 func (r *Reader) Object(f func(key []byte) error) error {
 	if r.err != nil {
 		return r.err
@@ -516,11 +516,16 @@ func (r *Reader) Path() string {
 
 // Fail stops the reader with err, in an *Error at the path of the value
 // read last (see [Reader.Path]) with that value's text; a callback may
-// return err itself to the same effect. After an earlier error, Fail
-// returns that one.
+// return err itself to the same effect. An *Error that err is already
+// (one with a path of the caller's making) stops the reader as it is.
+// After an earlier error, Fail returns that one.
 func (r *Reader) Fail(err error) error {
 	if r.err != nil {
 		return r.err
+	}
+	if e, ok := err.(*Error); ok {
+		r.err = e
+		return e
 	}
 	e := &Error{Path: r.Path(), Offset: r.pos, Err: err}
 	if r.val.start >= 0 {

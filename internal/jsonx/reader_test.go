@@ -379,6 +379,11 @@ func TestCallerErrors(t *testing.T) {
 					})
 				})
 			}},
+		{name: "an *Error of the caller's making is kept as it is", in: `[1,2]`, wantPath: "elsewhere", wantValue: "v", wantOffset: 7, wantIs: errBad,
+			read: func(r *Reader) error {
+				return r.Array(func(int) error { return &Error{Path: "elsewhere", Value: "v", Offset: 7, Err: errBad} })
+			},
+			wantMsg: `jsonx: elsewhere: "v": bad value`},
 		{name: "the reader's error wins over the one returned after it", in: `[1]`, wantPath: "[0]", wantValue: "1", wantOffset: 1, wantIs: ErrType,
 			read: func(r *Reader) error {
 				return r.Array(func(int) error {

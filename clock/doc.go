@@ -47,7 +47,9 @@
 // [Timer.Spans] refer to the current cycle, the one opened last, and a
 // stopped timer keeps answering for the cycle it ended. Earlier cycles
 // never change; [Timer.Cycles] returns each cycle as a timer of its own,
-// and [Timer.Cycle] counts them (0 while idle).
+// and [Timer.Cycle] counts them (0 while idle). [Timer.Equal] tells
+// whether two timers hold the same history, as time.Time.Equal does for
+// instants (go-cmp calls it); == compares memory, not histories.
 //
 // # What the answers mean
 //

@@ -328,6 +328,22 @@ func ExampleTimer_Due() {
 	// Tue Mar 3 11:00 EST true
 }
 
+func ExampleTimer_Equal() {
+	kolkata, err := time.LoadLocation("Asia/Kolkata")
+	if err != nil {
+		log.Fatal(err)
+	}
+	var a, b clock.Timer
+	_ = a.Start(at(2, 9, 0))
+	_ = b.Start(at(2, 9, 0).In(kolkata)) // the same instant, written in Kolkata
+	fmt.Println(a.Equal(b), a == b)
+	_ = b.Pause(at(2, 10, 0))
+	fmt.Println(a.Equal(b))
+	// Output:
+	// true false
+	// false
+}
+
 func ExampleTimer_MarshalJSON() {
 	var timer clock.Timer
 	_ = timer.Start(at(2, 9, 0))

@@ -488,9 +488,6 @@ func (r *Reader) End() error {
 	return nil
 }
 
-// Offset returns the reader's position in the input, in bytes.
-func (r *Reader) Offset() int { return r.pos }
-
 // Path returns the path of the value being read: keys joined by dots,
 // indexes in brackets ("agreements[0].metrics[1].cycles[2].spans[3]");
 // inside a callback, the path of its key or index; between values, the

@@ -9,10 +9,14 @@ import (
 	"github.com/slaclock/slaclock/clock"
 )
 
-// benchTimer returns a running timer with n spans over n business days.
-func benchTimer(b *testing.B, n int) clock.Timer {
+// benchTimer returns a running timer with n spans over n business days,
+// its instants in New York.
+func benchTimer(b *testing.B, n int) clock.Timer { return benchTimerIn(b, n, newYork) }
+
+// benchTimerIn returns the same timer with its instants in loc.
+func benchTimerIn(b *testing.B, n int, loc *time.Location) clock.Timer {
 	var ops []op
-	day := march(2, 9, 0)
+	day := march(2, 9, 0).In(loc)
 	ops = append(ops, start(day))
 	for range n - 1 {
 		ops = append(ops, pause(day.Add(2*time.Hour)), resume(day.AddDate(0, 0, 1)))
@@ -122,6 +126,55 @@ func BenchmarkJSON(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkJSONRatio runs MarshalJSON and json.Marshal of the any, then
+// UnmarshalJSON and json.Unmarshal into an any, of the same bytes, in
+// turn within every iteration, and reports the ratios of their summed
+// times: a load that comes and goes on the machine hits both alike.
+func BenchmarkJSONRatio(b *testing.B) {
+	type size struct {
+		n   int
+		loc *time.Location
+	}
+	var sizes []size
+	for _, n := range jsonSizes {
+		sizes = append(sizes, size{n, newYork})
+	}
+	// An offset of whole hours parses without allocating; Kolkata's
+	// +05:30 costs time's parser a new time.Location per instant.
+	sizes = append(sizes, size{1000, mustLoad("Asia/Kolkata")})
+	for _, sz := range sizes {
+		b.Run(fmt.Sprintf("spans=%d/%s", sz.n, sz.loc), func(b *testing.B) {
+			timer := benchTimerIn(b, sz.n, sz.loc)
+			data, _ := timer.MarshalJSON()
+			var v any
+			if err := json.Unmarshal(data, &v); err != nil {
+				b.Fatal(err)
+			}
+			var enc, jsonEnc, dec, jsonDec time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				_, _ = timer.MarshalJSON()
+				t1 := time.Now()
+				_, _ = json.Marshal(v)
+				t2 := time.Now()
+				var t clock.Timer
+				if err := t.UnmarshalJSON(data); err != nil {
+					b.Fatal(err)
+				}
+				t3 := time.Now()
+				var w any
+				_ = json.Unmarshal(data, &w)
+				t4 := time.Now()
+				enc, jsonEnc, dec, jsonDec = enc+t1.Sub(t0), jsonEnc+t2.Sub(t1), dec+t3.Sub(t2), jsonDec+t4.Sub(t3)
+			}
+			b.ReportMetric(float64(enc)/float64(jsonEnc), "marshal/json")
+			b.ReportMetric(float64(dec)/float64(jsonDec), "unmarshal/json")
+			b.ReportMetric(float64(enc.Nanoseconds())/float64(b.N), "marshal-ns")
+			b.ReportMetric(float64(dec.Nanoseconds())/float64(b.N), "unmarshal-ns")
 		})
 	}
 }

@@ -47,7 +47,9 @@
 // [Timer.Spans] refer to the current cycle, the one opened last, and a
 // stopped timer keeps answering for the cycle it ended. Earlier cycles
 // never change; [Timer.Cycles] returns each cycle as a timer of its own,
-// and [Timer.Cycle] counts them (0 while idle).
+// and [Timer.Cycle] counts them (0 while idle). [Timer.Equal] tells
+// whether two timers hold the same history, as time.Time.Equal does for
+// instants (go-cmp calls it); == compares memory, not histories.
 //
 // # What the answers mean
 //
@@ -95,7 +97,9 @@
 // round trip is exact and re-encodes to the same text. Decoding is strict:
 // anything no sequence of transitions could produce is an [*Error] whose
 // Path names the offending value, and leaves the timer unchanged. The
-// zero Timer is idle and encodes as {"state":"idle"}.
+// zero Timer is idle and encodes as {"state":"idle"}. Encoding and
+// decoding cost time linear in the length of the history, less than
+// encoding/json takes for the same text.
 //
 // # Errors
 //
@@ -119,6 +123,8 @@
 //
 //	clock: cycles[0].stop: missing
 //	clock: state: "finished": unknown state: want idle, running, paused or stopped
+//	clock: cycles[0].spans[0].end: "2026-03-02T08:00:00Z": instant earlier than the last recorded one, 2026-03-02T09:00:00Z
+//	clock: cycles[0].spans[0].start: "1": want a string, got a number
 //
 // Passing a nil Calendar is a programmer error and panics.
 //

@@ -328,6 +328,22 @@ func ExampleTimer_Due() {
 	// Tue Mar 3 11:00 EST true
 }
 
+func ExampleTimer_Equal() {
+	kolkata, err := time.LoadLocation("Asia/Kolkata")
+	if err != nil {
+		log.Fatal(err)
+	}
+	var a, b clock.Timer
+	_ = a.Start(at(2, 9, 0))
+	_ = b.Start(at(2, 9, 0).In(kolkata)) // the same instant, written in Kolkata
+	fmt.Println(a.Equal(b), a == b)
+	_ = b.Pause(at(2, 10, 0))
+	fmt.Println(a.Equal(b))
+	// Output:
+	// true false
+	// false
+}
+
 func ExampleTimer_MarshalJSON() {
 	var timer clock.Timer
 	_ = timer.Start(at(2, 9, 0))
@@ -348,13 +364,13 @@ func ExampleTimer_UnmarshalJSON() {
 		{"start":"2026-03-02T09:00:00+05:30","end":"2026-03-02T10:00:00+05:30"}]}]}`), &timer)
 	fmt.Println(err, timer.State(), timer.Since())
 
-	err = json.Unmarshal([]byte(`{"state":"running","cycles":[{"spans":[
-		{"start":"2026-03-02T09:00:00Z","end":"2026-03-02T08:00:00Z"}]}]}`), &timer)
+	err = json.Unmarshal([]byte(`{"state":"stopped","cycles":[{"spans":[
+		{"start":"2026-03-02T09:00:00Z","end":"2026-03-02T08:00:00Z"}],"stop":"2026-03-02T10:00:00Z"}]}`), &timer)
 	fmt.Println(err)
 	fmt.Println(timer.State()) // unchanged
 	// Output:
 	// <nil> paused 2026-03-02 10:00:00 +0530 +0530
-	// clock: cycles[0].spans[0].end: instant earlier than the last recorded one, 2026-03-02T09:00:00Z
+	// clock: cycles[0].spans[0].end: "2026-03-02T08:00:00Z": instant earlier than the last recorded one, 2026-03-02T09:00:00Z
 	// paused
 }
 
@@ -394,7 +410,7 @@ func ExampleError_Error() {
 	// clock: start: "0001-01-01T00:00:00Z": instant cannot be recorded: zero
 	// clock: state: "finished": unknown state: want idle, running, paused or stopped
 	// clock: cycle: unknown field
-	// clock: cycles[0].spans[0].start: not a string
+	// clock: cycles[0].spans[0].start: "1": want a string, got a number
 }
 
 func ExampleError_Unwrap() {

@@ -1,7 +1,9 @@
 package clock_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -98,23 +100,39 @@ func FuzzTimer(f *testing.F) {
 	})
 }
 
-// FuzzUnmarshalJSON checks that no input makes decoding panic, that a
-// failed decoding changes nothing, and that whatever decodes encodes
-// again to text that decodes to the same timer.
+// FuzzUnmarshalJSON checks that no input makes decoding panic; that it
+// accepts what the previous release's decoder (referenceDecode) accepts,
+// with the same history, and refuses the rest with an *Error that wraps a
+// sentinel, changing nothing; and that whatever decodes encodes to text
+// that decodes to an equal timer and encodes to the same text again.
 func FuzzUnmarshalJSON(f *testing.F) {
 	f.Add([]byte(`{"state":"idle"}`))
 	f.Add([]byte(`{"state":"running","cycles":[{"spans":[{"start":"2026-03-02T09:00:00-05:00","end":"2026-03-02T10:00:00-05:00"}],"stop":"2026-03-02T11:00:00-05:00"},{"spans":[{"start":"2026-03-09T09:00:00.123456789+05:45"}]}]}`))
 	f.Add([]byte(`{"state":"paused","cycles":[{"spans":[{"start":"2026-03-02T09:00:00Z","end":"2026-03-02T09:00:00Z"}]}]}`))
 	f.Add([]byte(`{"state":"stopped","cycles":[{"spans":[{"start":"2026-03-02T09:00:00+01:00","end":"2026-03-02T10:00:00+01:00"}],"stop":"2026-03-03T10:00:00-10:00"}]}`))
+	f.Add([]byte(`{"cycles":[{"stop":"2026-03-02T11:00:00Z","spans":[{"end":"2026-03-02T10:00:00Z","start":"2026-03-02T09:00:00Z"}]}],"state":"stopped"}`))
+	f.Add([]byte(`{"state":"idle","cycles":[]}`))
 	f.Add([]byte(`null`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		timer := build(t, start(march(2, 9, 0)), pause(march(2, 10, 0)))
 		before := snapshot(t, timer)
-		if err := timer.UnmarshalJSON(data); err != nil {
+		err := timer.UnmarshalJSON(data)
+		ref, refErr := referenceDecode(data)
+		if (err == nil) != (refErr == nil) {
+			t.Fatalf("%q: UnmarshalJSON says %v, the reference %v", data, err, refErr)
+		}
+		if err != nil {
+			checkDecodeError(t, data, err)
 			if diff := cmp.Diff(before, snapshot(t, timer), sameTime); diff != "" {
 				t.Fatalf("failed decoding changed the timer (-want +got):\n%s", diff)
 			}
 			return
+		}
+		if string(bytes.TrimSpace(data)) == "null" {
+			return
+		}
+		if diff := cmp.Diff(ref, refOf(timer), equalTime); diff != "" {
+			t.Fatalf("%q: decoded history (-reference +UnmarshalJSON):\n%s", data, diff)
 		}
 		b, err := json.Marshal(timer)
 		if err != nil {
@@ -123,6 +141,10 @@ func FuzzUnmarshalJSON(f *testing.F) {
 		var back clock.Timer
 		if err := json.Unmarshal(b, &back); err != nil {
 			t.Fatalf("json.Unmarshal(%s): %v", b, err)
+		}
+		again, _ := json.Marshal(back)
+		if !back.Equal(timer) || string(again) != string(b) {
+			t.Fatalf("round trip of %s: %s, Equal %v", b, again, back.Equal(timer))
 		}
 		if diff := cmp.Diff(snapshot(t, timer), snapshot(t, back), equalTime); diff != "" {
 			t.Fatalf("JSON round trip (-want +got):\n%s", diff)
@@ -133,4 +155,20 @@ func FuzzUnmarshalJSON(f *testing.F) {
 			_ = o.apply(&timer)
 		}
 	})
+}
+
+// checkDecodeError checks that a decoding error is an *Error that wraps
+// one of the package's sentinels.
+func checkDecodeError(t *testing.T, data []byte, err error) {
+	t.Helper()
+	var e *clock.Error
+	if !errors.As(err, &e) {
+		t.Fatalf("%q: error %v (%T), want a *clock.Error", data, err, err)
+	}
+	for _, s := range []error{clock.ErrSyntax, clock.ErrMissing, clock.ErrUnknownField, clock.ErrDuplicate, clock.ErrState, clock.ErrTimeOrder, clock.ErrInstant} {
+		if errors.Is(err, s) {
+			return
+		}
+	}
+	t.Fatalf("%q: error %v wraps none of the sentinels", data, err)
 }

@@ -3,6 +3,7 @@ package clock_test
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"testing"
 	"time"
 	_ "time/tzdata" // the tests need named zones on any host
@@ -12,6 +13,10 @@ import (
 	"github.com/slaclock/slaclock/calendar"
 	"github.com/slaclock/slaclock/clock"
 )
+
+// long reports whether the long random runs are wanted (CI sets
+// SLACLOCK_LONG=1); a smaller run is always on.
+func long() bool { return os.Getenv("SLACLOCK_LONG") == "1" }
 
 func mustLoad(name string) *time.Location {
 	loc, err := time.LoadLocation(name)

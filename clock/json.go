@@ -1,12 +1,12 @@
 package clock
 
 import (
-	"bytes"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"slices"
+	"strconv"
 	"time"
 
+	"github.com/slaclock/slaclock/internal/jsonx"
 	"github.com/slaclock/slaclock/internal/share"
 )
 
@@ -18,276 +18,358 @@ import (
 //	            {"spans": [{"start": "2026-03-03T09:00:00-05:00"}]}]}
 //
 // An idle timer is {"state": "idle"}. The last span of a running timer has
-// no end; a stopped cycle has a stop.
-type jsonTimer struct {
-	State  string      `json:"state"`
-	Cycles []jsonCycle `json:"cycles,omitempty"`
-}
-
-type jsonCycle struct {
-	Spans []jsonSpan `json:"spans"`
-	Stop  time.Time  `json:"stop,omitzero"`
-}
-
-// A recorded instant is never zero, so omitzero leaves out only what is
-// absent: the end of an open span, the stop of a cycle that goes on.
-type jsonSpan struct {
-	Start time.Time `json:"start"`
-	End   time.Time `json:"end,omitzero"`
-}
-
-func jsonSpans(spans []Span) []jsonSpan {
-	js := make([]jsonSpan, len(spans), len(spans)+1)
-	for i, s := range spans {
-		js[i] = jsonSpan(s)
-	}
-	return js
-}
+// no end; a stopped cycle has a stop. MarshalJSON writes the fields in
+// this order, compact, as encoding/json would write them.
 
 // MarshalJSON encodes the timer's whole history, every instant in RFC 3339
 // with its zone offset and nanoseconds, so that UnmarshalJSON gives back
 // the same instants with the same offsets.
 func (t Timer) MarshalJSON() ([]byte, error) {
-	jt := jsonTimer{State: t.state.String()}
+	n := 32 + 96*t.spans.Len() + 64*t.past.Len()
 	for _, c := range t.past.Items() {
-		jt.Cycles = append(jt.Cycles, jsonCycle{Spans: jsonSpans(c.spans.Items()), Stop: c.stop})
+		n += 96 * c.spans.Len()
 	}
-	if t.state != Idle {
-		cur := jsonCycle{Spans: jsonSpans(t.spans.Items())}
-		switch t.state {
-		case Running:
-			cur.Spans = append(cur.Spans, jsonSpan{Start: t.since})
-		case Stopped:
-			cur.Stop = t.since
+	b := append(make([]byte, 0, n), `{"state":"`...)
+	b = append(b, t.state.String()...)
+	if t.state == Idle {
+		return append(b, `"}`...), nil
+	}
+	b = append(b, `","cycles":[`...)
+	for _, c := range t.past.Items() {
+		b = appendCycle(b, c.spans.Items(), time.Time{}, c.stop)
+		b = append(b, ',')
+	}
+	var open, stop time.Time
+	switch t.state {
+	case Running:
+		open = t.since
+	case Stopped:
+		stop = t.since
+	}
+	b = appendCycle(b, t.spans.Items(), open, stop)
+	return append(b, "]}"...), nil
+}
+
+// appendCycle appends a cycle of closed spans, then a span open since
+// open and a stop, each unless zero.
+func appendCycle(b []byte, spans []Span, open, stop time.Time) []byte {
+	b = append(b, `{"spans":[`...)
+	for i, s := range spans {
+		if i > 0 {
+			b = append(b, ',')
 		}
-		jt.Cycles = append(jt.Cycles, cur)
+		b = append(b, `{"start":`...)
+		b = jsonx.AppendTime(b, s.Start)
+		b = append(b, `,"end":`...)
+		b = jsonx.AppendTime(b, s.End)
+		b = append(b, '}')
 	}
-	return json.Marshal(jt)
+	if !open.IsZero() {
+		if len(spans) > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"start":`...)
+		b = jsonx.AppendTime(b, open)
+		b = append(b, '}')
+	}
+	b = append(b, ']')
+	if !stop.IsZero() {
+		b = append(b, `,"stop":`...)
+		b = jsonx.AppendTime(b, stop)
+	}
+	return append(b, '}')
 }
 
 // UnmarshalJSON decodes a timer encoded by MarshalJSON. It is strict: a
 // field that is unknown, repeated, missing or of the wrong kind, an
 // instant that is zero or out of order, and a state that does not match
-// the spans are each an error (an *Error naming the value), and on
-// error t is unchanged. Field names are matched exactly. Decoded instants
-// keep their offsets, in a fixed zone (never time.Local). The JSON null
-// leaves t unchanged, as encoding/json does for other types.
+// the spans are each an *Error naming the value, and on error t is
+// unchanged. Field names are matched exactly; fields may come in any
+// order. Decoded instants keep their offsets, in a fixed zone (never
+// time.Local). The JSON null leaves t unchanged, as encoding/json does for
+// other types. The cost is linear in the length of b.
 func (t *Timer) UnmarshalJSON(b []byte) error {
-	var raw json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return &Error{Err: &detail{err.Error(), ErrSyntax}}
+	r := jsonx.NewReader(b)
+	if r.Null() {
+		return decodeError(r.End())
 	}
-	if isNull(raw) {
-		return nil
+	d := decoder{r: r}
+	err := d.timer()
+	if err == nil {
+		err = r.End()
 	}
-	u, err := decode(raw)
+	if err == nil {
+		err = d.checkShape()
+	}
+	if err == nil {
+		err = d.checkOrder()
+	}
 	if err != nil {
-		return err
+		return decodeError(err)
 	}
-	*t = u
+	*t = d.build()
 	return nil
 }
 
-func isNull(raw json.RawMessage) bool { return string(raw) == "null" }
+// decodeError turns what the reader reports into an *Error; the checks
+// after reading make theirs directly.
+func decodeError(err error) error {
+	var je *jsonx.Error
+	if !errors.As(err, &je) {
+		return err
+	}
+	return &Error{Path: je.Path, Value: je.Value, Err: je.Cause(ErrSyntax, ErrSyntax)}
+}
 
-// decoder walks a JSON timer, keeping the latest instant seen.
+// A decoder reads a timer's JSON form in two passes: first what it says,
+// checking every value on its own (kind, fields, recordable instants),
+// then whether a timer can have that history (checkShape, checkOrder),
+// because fields may come in any order and the state may follow the
+// cycles it describes.
 type decoder struct {
-	last time.Time
+	r         *jsonx.Reader
+	state     State
+	hasCycles bool
+	cycles    []rawCycle
 }
 
-func decode(raw json.RawMessage) (Timer, error) {
-	var (
-		u Timer
-		d decoder
-	)
-	f, err := d.object(raw, "", "state", "cycles")
+// A rawCycle is a cycle as read.
+type rawCycle struct {
+	spans     share.List[Span] // the spans with an end
+	n         int              // how many spans there are, with or without an end
+	open      int              // the index of the first span without an end, or -1
+	openStart time.Time        // its start
+	stop      time.Time        // the zero Time when absent
+}
+
+// once reads a field with read, unless the object had the field already;
+// seen holds a bit per field read.
+func once(seen *uint8, bit uint8, read func() error) error {
+	if *seen&bit != 0 {
+		return ErrDuplicate
+	}
+	*seen |= bit
+	return read()
+}
+
+// timer reads the top-level object.
+func (d *decoder) timer() error {
+	var seen uint8
+	err := d.r.Object(func(key []byte) error {
+		switch string(key) {
+		case "state":
+			return once(&seen, 1, d.readState)
+		case "cycles":
+			return once(&seen, 2, d.readCycles)
+		}
+		return ErrUnknownField
+	})
+	if err == nil && seen&1 == 0 {
+		err = d.r.FailField("state", ErrMissing)
+	}
+	return err
+}
+
+func (d *decoder) readState() error {
+	b, err := d.r.StringBytes()
 	if err != nil {
-		return u, err
+		return err
 	}
-	rs, ok := f["state"]
-	if !ok {
-		return u, &Error{Path: "state", Err: ErrMissing}
-	}
-	var state string
-	if isNull(rs) || json.Unmarshal(rs, &state) != nil {
-		return u, &Error{Path: "state", Err: &detail{"not a string", ErrSyntax}}
-	}
-	switch state {
+	switch string(b) {
 	case "idle":
-		u.state = Idle
+		d.state = Idle
 	case "running":
-		u.state = Running
+		d.state = Running
 	case "paused":
-		u.state = Paused
+		d.state = Paused
 	case "stopped":
-		u.state = Stopped
+		d.state = Stopped
 	default:
-		return u, &Error{Path: "state", Value: state, Err: &detail{"unknown state: want idle, running, paused or stopped", ErrState}}
+		return &detail{"unknown state: want idle, running, paused or stopped", ErrState}
 	}
-	var cycles []json.RawMessage
-	if rc, ok := f["cycles"]; ok {
-		if cycles, err = d.array(rc, "cycles"); err != nil {
-			return u, err
-		}
-	}
-	if u.state == Idle {
-		if len(cycles) > 0 {
-			return u, &Error{Path: "cycles", Err: &detail{"an idle timer has no cycles", ErrState}}
-		}
-		return u, nil
-	}
-	if len(cycles) == 0 {
-		return u, &Error{Path: "cycles", Err: &detail{"a " + u.state.String() + " timer has a cycle", ErrState}}
-	}
-	for i, rc := range cycles {
-		path := fmt.Sprintf("cycles[%d]", i)
-		current := i == len(cycles)-1
-		fc, err := d.object(rc, path, "spans", "stop")
-		if err != nil {
-			return u, err
-		}
-		rspans, ok := fc["spans"]
-		if !ok {
-			return u, &Error{Path: path + ".spans", Err: ErrMissing}
-		}
-		items, err := d.array(rspans, path+".spans")
-		if err != nil {
-			return u, err
-		}
-		if len(items) == 0 {
-			return u, &Error{Path: path + ".spans", Err: &detail{"a cycle has at least one span", ErrState}}
-		}
-		spans := make([]Span, 0, len(items))
-		for k, rspan := range items {
-			spath := fmt.Sprintf("%s.spans[%d]", path, k)
-			fs, err := d.object(rspan, spath, "start", "end")
-			if err != nil {
-				return u, err
-			}
-			start, err := d.instant(fs, spath, "start")
-			if err != nil {
-				return u, err
-			}
-			if _, ok := fs["end"]; !ok {
-				if !current || u.state != Running || k != len(items)-1 {
-					return u, &Error{Path: spath + ".end", Err: &detail{"missing: only the last span of a running timer is open", ErrMissing}}
-				}
-				u.since = start
-				continue
-			}
-			end, err := d.instant(fs, spath, "end")
-			if err != nil {
-				return u, err
-			}
-			spans = append(spans, Span{start, end})
-		}
-		if current && u.state == Running && len(spans) == len(items) {
-			return u, &Error{Path: path + ".spans", Err: &detail{"the last span of a running timer is open (has no end)", ErrState}}
-		}
-		_, hasStop := fc["stop"]
-		switch {
-		case !current || u.state == Stopped:
-			stop, err := d.instant(fc, path, "stop")
-			if err != nil {
-				return u, err
-			}
-			if current {
-				u.since = stop
-			} else {
-				u.past = u.past.Append(cycle{spans: share.Of(spans...), stop: stop})
-			}
-		case hasStop:
-			return u, &Error{Path: path + ".stop", Err: &detail{"a " + u.state.String() + " timer's cycle has no stop", ErrState}}
-		case u.state == Paused:
-			u.since = spans[len(spans)-1].End
-		}
-		if current {
-			u.spans = share.Of(spans...)
-		}
-	}
-	return u, nil
+	return nil
 }
 
-// object returns the fields of the JSON object raw, in which only the
-// given keys may appear, each at most once.
-func (d *decoder) object(raw json.RawMessage, path string, keys ...string) (map[string]json.RawMessage, error) {
-	notObject := &Error{Path: path, Err: &detail{"not a JSON object", ErrSyntax}}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil, notObject
-	}
-	f := make(map[string]json.RawMessage, len(keys))
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, notObject // unreachable: raw is valid JSON
-		}
-		k, _ := tok.(string)
-		kpath := k
-		if path != "" {
-			kpath = path + "." + k
-		}
-		if !slices.Contains(keys, k) {
-			return nil, &Error{Path: kpath, Err: ErrUnknownField}
-		}
-		if _, dup := f[k]; dup {
-			return nil, &Error{Path: kpath, Err: ErrDuplicate}
-		}
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, notObject // unreachable: raw is valid JSON
-		}
-		f[k] = v
-	}
-	return f, nil
+func (d *decoder) readCycles() error {
+	d.hasCycles = true
+	return d.r.Array(func(i int) error {
+		d.cycles = append(d.cycles, rawCycle{open: -1})
+		return d.readCycle(&d.cycles[i])
+	})
 }
 
-// array returns the elements of the JSON array raw.
-func (d *decoder) array(raw json.RawMessage, path string) ([]json.RawMessage, error) {
-	var items []json.RawMessage
-	if isNull(raw) || json.Unmarshal(raw, &items) != nil {
-		return nil, &Error{Path: path, Err: &detail{"not a JSON array", ErrSyntax}}
+func (d *decoder) readCycle(c *rawCycle) error {
+	var seen uint8
+	err := d.r.Object(func(key []byte) error {
+		switch string(key) {
+		case "spans":
+			return once(&seen, 1, func() error { return d.readSpans(c) })
+		case "stop":
+			return once(&seen, 2, func() (err error) { c.stop, err = d.instant(); return err })
+		}
+		return ErrUnknownField
+	})
+	if err == nil && seen&1 == 0 {
+		err = d.r.FailField("spans", ErrMissing)
 	}
-	return items, nil
+	return err
 }
 
-// instant decodes the instant f[key], which must be present, recordable
-// and not earlier than the last one decoded.
-func (d *decoder) instant(f map[string]json.RawMessage, path, key string) (time.Time, error) {
-	path += "." + key
-	raw, ok := f[key]
-	if !ok {
-		return time.Time{}, &Error{Path: path, Err: ErrMissing}
+func (d *decoder) readSpans(c *rawCycle) error {
+	err := d.r.Array(func(k int) error { return d.readSpan(c, k) })
+	if err == nil && c.n == 0 {
+		err = d.r.Fail(&detail{"a cycle has at least one span", ErrState})
 	}
-	var s string
-	if isNull(raw) || json.Unmarshal(raw, &s) != nil {
-		return time.Time{}, &Error{Path: path, Err: &detail{"not a string", ErrSyntax}}
-	}
-	var at time.Time
-	if err := at.UnmarshalText([]byte(s)); err != nil {
-		return time.Time{}, &Error{Path: path, Err: &detail{"not an RFC 3339 instant: " + err.Error(), ErrSyntax}}
-	}
-	at = fixLocal(at)
-	if !recordable(at) {
-		return at, &Error{Path: path, Err: fmt.Errorf("%w: %s", ErrInstant, unrecordable(at))}
-	}
-	if at.Before(d.last) {
-		return at, &Error{Path: path, Err: fmt.Errorf("%w, %s", ErrTimeOrder, d.last.Format(time.RFC3339Nano))}
-	}
-	d.last = at
-	return at, nil
+	return err
 }
 
-// fixLocal moves a parsed instant out of time.Local, which time.Parse
-// uses when the offset matches the host's zone, into a fixed zone with
-// the same offset, so decoding does not depend on the host.
-func fixLocal(t time.Time) time.Time {
-	if t.Location() != time.Local {
+func (d *decoder) readSpan(c *rawCycle, k int) error {
+	var (
+		s    Span
+		seen uint8
+	)
+	err := d.r.Object(func(key []byte) error {
+		switch string(key) {
+		case "start":
+			return once(&seen, 1, func() (err error) { s.Start, err = d.instant(); return err })
+		case "end":
+			return once(&seen, 2, func() (err error) { s.End, err = d.instant(); return err })
+		}
+		return ErrUnknownField
+	})
+	if err == nil && seen&1 == 0 {
+		err = d.r.FailField("start", ErrMissing)
+	}
+	if err != nil {
+		return err
+	}
+	c.n++
+	switch {
+	case !s.End.IsZero():
+		c.spans = c.spans.Append(s)
+	case c.open < 0:
+		c.open, c.openStart = k, s.Start
+	}
+	return nil
+}
+
+// instant reads an instant that a transition could record.
+func (d *decoder) instant() (time.Time, error) {
+	at, err := d.r.Time()
+	if err == nil && !recordable(at) {
+		err = fmt.Errorf("%w: %s", ErrInstant, unrecordable(at))
+	}
+	return at, err
+}
+
+// checkShape checks that the state matches the cycles: how many there
+// are, which have a stop, and which span is open.
+func (d *decoder) checkShape() error {
+	n := len(d.cycles)
+	switch {
+	case d.state == Idle && n > 0:
+		return &Error{Path: "cycles", Err: &detail{"an idle timer has no cycles", ErrState}}
+	case d.state == Idle:
+		return nil
+	case !d.hasCycles:
+		return &Error{Path: "cycles", Err: &detail{"missing: a " + d.state.String() + " timer has a cycle", ErrMissing}}
+	case n == 0:
+		return &Error{Path: "cycles", Value: "[]", Err: &detail{"a " + d.state.String() + " timer has a cycle", ErrState}}
+	}
+	for i := range d.cycles {
+		if err := d.checkCycle(i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkCycle checks cycle i against the state: every cycle but the last
+// has a stop, and so has the last when the timer is stopped; only the
+// last span of a running timer's last cycle is open, and it is.
+func (d *decoder) checkCycle(i int) error {
+	c := &d.cycles[i]
+	last := i == len(d.cycles)-1
+	running := last && d.state == Running
+	over := !last || d.state == Stopped
+	path := "cycles[" + strconv.Itoa(i) + "]"
+	switch {
+	case c.open >= 0 && !(running && c.open == c.n-1):
+		return &Error{Path: path + ".spans[" + strconv.Itoa(c.open) + "].end",
+			Err: &detail{"missing: only the last span of a running timer is open", ErrMissing}}
+	case running && c.open < 0:
+		return &Error{Path: path + ".spans", Err: &detail{"the last span of a running timer is open (has no end)", ErrState}}
+	case over && c.stop.IsZero() && !last:
+		return &Error{Path: path + ".stop", Err: &detail{"missing: a cycle before the last has a stop", ErrMissing}}
+	case over && c.stop.IsZero():
+		return &Error{Path: path + ".stop", Err: ErrMissing}
+	case !over && !c.stop.IsZero():
+		return &Error{Path: path + ".stop", Value: c.stop.Format(time.RFC3339Nano),
+			Err: &detail{"a " + d.state.String() + " timer's cycle has no stop", ErrState}}
+	}
+	return nil
+}
+
+// checkOrder checks that the instants never go back, in the order the
+// history happened: each span's start and end, a cycle's stop, the next
+// cycle's first start. checkShape has passed, so an open span is the last.
+func (d *decoder) checkOrder() error {
+	var last time.Time
+	for i := range d.cycles {
+		c := &d.cycles[i]
+		for k, s := range c.spans.Items() {
+			if s.Start.Before(last) {
+				return orderError(spanPath(i, k, "start"), s.Start, last)
+			}
+			if s.End.Before(s.Start) {
+				return orderError(spanPath(i, k, "end"), s.End, s.Start)
+			}
+			last = s.End
+		}
+		if c.open >= 0 {
+			if c.openStart.Before(last) {
+				return orderError(spanPath(i, c.open, "start"), c.openStart, last)
+			}
+			last = c.openStart
+		}
+		if !c.stop.IsZero() {
+			if c.stop.Before(last) {
+				return orderError("cycles["+strconv.Itoa(i)+"].stop", c.stop, last)
+			}
+			last = c.stop
+		}
+	}
+	return nil
+}
+
+func spanPath(i, k int, key string) string {
+	return "cycles[" + strconv.Itoa(i) + "].spans[" + strconv.Itoa(k) + "]." + key
+}
+
+func orderError(path string, at, last time.Time) error {
+	return &Error{Path: path, Value: at.Format(time.RFC3339Nano),
+		Err: fmt.Errorf("%w, %s", ErrTimeOrder, last.Format(time.RFC3339Nano))}
+}
+
+// build returns the timer that the checked cycles describe.
+func (d *decoder) build() Timer {
+	t := Timer{state: d.state}
+	if d.state == Idle {
 		return t
 	}
-	_, off := t.Zone()
-	if off == 0 {
-		return t.UTC()
+	n := len(d.cycles)
+	for _, c := range d.cycles[:n-1] {
+		t.past = t.past.Append(cycle{spans: c.spans, stop: c.stop})
 	}
-	return t.In(time.FixedZone("", off))
+	cur := &d.cycles[n-1]
+	t.spans = cur.spans
+	switch d.state {
+	case Running:
+		t.since = cur.openStart
+	case Paused:
+		t.since = cur.spans.At(cur.spans.Len() - 1).End
+	case Stopped:
+		t.since = cur.stop
+	}
+	return t
 }

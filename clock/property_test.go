@@ -96,9 +96,9 @@ func randomOp(r *rand.Rand, last time.Time) op {
 func TestRandomHistories(t *testing.T) {
 	r := rand.New(rand.NewPCG(20260302, 1))
 	targets := []time.Duration{0, time.Minute, time.Hour, 8 * time.Hour, 30 * time.Hour}
-	cases := 3000
-	if testing.Short() {
-		cases = 300
+	cases := 300
+	if long() {
+		cases = 3000
 	}
 	outcomes := map[string]int{}
 	for c := range cases {

@@ -217,3 +217,30 @@ func FuzzAppendDuration(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseInstant checks the reader's own parser of instants against
+// time's: what it parses, time.Time.UnmarshalText parses to the same
+// instant at the same offset, and what AppendTime writes it parses itself
+// (but for offsets of 24 hours and more, which time's parser accepts).
+func FuzzParseInstant(f *testing.F) {
+	for _, s := range []string{"2026-03-02T09:00:00Z", "2026-03-02T09:00:00.123456789+05:30", "2024-02-29T23:59:59.5-03:30",
+		"2026-02-29T00:00:00Z", "2026-03-02T24:00:00Z", "2026-03-02T09:00:00+24:00", "2026-03-02T09:00:00.Z", "0000-01-01T00:00:00-00:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := NewReader(nil).parseInstant([]byte(s))
+		var want time.Time
+		err := want.UnmarshalText([]byte(s))
+		want = fixLocal(want)
+		_, goff := got.Zone()
+		_, woff := want.Zone()
+		switch {
+		case ok && (err != nil || !got.Equal(want) || goff != woff):
+			t.Fatalf("parseInstant(%q) = %v; time's parser: %v, %v", s, got, want, err)
+		case ok && string(AppendTime(nil, got)) != string(AppendTime(nil, want)):
+			t.Fatalf("parseInstant(%q) = %v writes differently from %v", s, got, want)
+		case !ok && err == nil && string(AppendTime(nil, want)) == strconv.Quote(s) && woff > -24*3600 && woff < 24*3600:
+			t.Fatalf("parseInstant(%q) refuses what AppendTime writes", s)
+		}
+	})
+}

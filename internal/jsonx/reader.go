@@ -58,6 +58,7 @@ type Reader struct {
 	frames []frame // the objects and arrays being read, outermost first
 	val    extent  // the last value read; start < 0 when none since the last key or index
 	buf    []byte  // StringBytes's decoded escapes
+	zones  []fixedZone
 	err    *Error
 }
 
@@ -128,9 +129,9 @@ func (r *Reader) Kind() Kind {
 // key's value with one of the reader's methods; a value f leaves unread is
 // skipped. key is the input itself when it has no escapes (a new slice
 // otherwise): compare it (switch string(key) allocates nothing), do not
-// write to it. An error f returns stops the reading: the reader's own
-// *Error as it is, any other error wrapped in an *Error at the key's path
-// and the value f read last, as [Reader.Fail] does.
+// write to it. An error f returns stops the reading: an *Error as it is,
+// any other error wrapped in an *Error at the key's path and the value f
+// read last, as [Reader.Fail] does.
 func (r *Reader) Object(f func(key []byte) error) error {
 	if r.err != nil {
 		return r.err
@@ -396,12 +397,15 @@ func (r *Reader) Null() bool {
 // Time reads an RFC 3339 instant, such as "2026-03-02T09:00:00.5-05:00",
 // as time.Time.UnmarshalText parses it, in UTC or in a fixed zone with the
 // offset written (never time.Local, so the answer does not depend on the
-// host). time.Time.Equal and the offset survive a round trip through
-// [AppendTime].
+// host). A round trip through [AppendTime] keeps the instant and the
+// offset, and the text when AppendTime wrote it.
 func (r *Reader) Time() (time.Time, error) {
 	b, err := r.StringBytes()
 	if err != nil {
 		return time.Time{}, err
+	}
+	if t, ok := r.parseInstant(b); ok {
+		return t, nil
 	}
 	var t time.Time
 	if err := t.UnmarshalText(b); err != nil {
@@ -484,9 +488,6 @@ func (r *Reader) End() error {
 	return nil
 }
 
-// Offset returns the reader's position in the input, in bytes.
-func (r *Reader) Offset() int { return r.pos }
-
 // Path returns the path of the value being read: keys joined by dots,
 // indexes in brackets ("agreements[0].metrics[1].cycles[2].spans[3]");
 // inside a callback, the path of its key or index; between values, the
@@ -512,11 +513,16 @@ func (r *Reader) Path() string {
 
 // Fail stops the reader with err, in an *Error at the path of the value
 // read last (see [Reader.Path]) with that value's text; a callback may
-// return err itself to the same effect. After an earlier error, Fail
-// returns that one.
+// return err itself to the same effect. An *Error that err is already
+// (one with a path of the caller's making) stops the reader as it is.
+// After an earlier error, Fail returns that one.
 func (r *Reader) Fail(err error) error {
 	if r.err != nil {
 		return r.err
+	}
+	if e, ok := err.(*Error); ok {
+		r.err = e
+		return e
 	}
 	e := &Error{Path: r.Path(), Offset: r.pos, Err: err}
 	if r.val.start >= 0 {

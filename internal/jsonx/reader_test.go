@@ -253,12 +253,19 @@ func TestTime(t *testing.T) {
 		in   string
 		want time.Time
 		off  int
+		same bool // AppendTime writes the text back
 	}{
-		{"UTC", `"2026-03-02T14:00:00Z"`, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), 0},
-		{"an offset", `"2026-03-02T09:00:00-05:00"`, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), -5 * 3600},
-		{"a half-hour offset and nanoseconds", `"2026-03-02T09:00:00.123456789+05:30"`, time.Date(2026, 3, 2, 9, 0, 0, 123456789, kolkata), 5*3600 + 30*60},
-		{"an offset of zero written out", `"2026-03-02T14:00:00+00:00"`, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), 0},
-		{"escapes in the string", `"2026-03-02T14:00:00\u005a"`, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), 0},
+		{"UTC", `"2026-03-02T14:00:00Z"`, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), 0, true},
+		{"an offset", `"2026-03-02T09:00:00-05:00"`, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), -5 * 3600, true},
+		{"a half-hour offset and nanoseconds", `"2026-03-02T09:00:00.123456789+05:30"`, time.Date(2026, 3, 2, 9, 0, 0, 123456789, kolkata), 5*3600 + 30*60, true},
+		{"a fraction of one digit", `"2026-03-02T09:00:00.5-03:30"`, time.Date(2026, 3, 2, 12, 30, 0, 5e8, time.UTC), -(3*3600 + 30*60), true},
+		{"the 29th of February of a leap year", `"2024-02-29T00:00:00Z"`, time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), 0, true},
+		{"the year 0", `"0000-01-01T00:00:00Z"`, time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), 0, true},
+		{"an offset of zero written out is UTC", `"2026-03-02T14:00:00+00:00"`, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), 0, false},
+		{"trailing zeros in the fraction", `"2026-03-02T14:00:00.100Z"`, time.Date(2026, 3, 2, 14, 0, 0, 1e8, time.UTC), 0, false},
+		{"escapes in the string, read by time's parser", `"2026-03-02T14:00:00\u005a"`, time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC), 0, false},
+		{"a comma before the fraction, read by time's parser", `"2026-03-02T14:00:00,5Z"`, time.Date(2026, 3, 2, 14, 0, 0, 5e8, time.UTC), 0, false},
+		{"ten digits of fraction, read by time's parser", `"2026-03-02T14:00:00.1234567891Z"`, time.Date(2026, 3, 2, 14, 0, 0, 123456789, time.UTC), 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -269,7 +276,27 @@ func TestTime(t *testing.T) {
 			if _, off := got.Zone(); !got.Equal(tt.want) || off != tt.off || got.Location() == time.Local {
 				t.Errorf("Time() = %v, want %v at offset %d, not in time.Local", got, tt.want, tt.off)
 			}
+			if again := string(AppendTime(nil, got)); tt.same && again != tt.in {
+				t.Errorf("AppendTime(Time()) = %s, want the text read, %s", again, tt.in)
+			}
 		})
+	}
+}
+
+func TestTimeMakesOneZonePerOffset(t *testing.T) {
+	in := []byte(`["2026-03-02T09:00:00+05:30","2026-03-02T10:00:00+05:30","2026-03-02T09:00:00+05:45"]`)
+	r := NewReader(in)
+	var zones []*time.Location
+	err := r.Array(func(int) error {
+		at, err := r.Time()
+		zones = append(zones, at.Location())
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if zones[0] != zones[1] || zones[0] == zones[2] {
+		t.Errorf("locations %p %p %p: want the first two the same, the third another", zones[0], zones[1], zones[2])
 	}
 }
 
@@ -352,6 +379,11 @@ func TestCallerErrors(t *testing.T) {
 					})
 				})
 			}},
+		{name: "an *Error of the caller's making is kept as it is", in: `[1,2]`, wantPath: "elsewhere", wantValue: "v", wantOffset: 7, wantIs: errBad,
+			read: func(r *Reader) error {
+				return r.Array(func(int) error { return &Error{Path: "elsewhere", Value: "v", Offset: 7, Err: errBad} })
+			},
+			wantMsg: `jsonx: elsewhere: "v": bad value`},
 		{name: "the reader's error wins over the one returned after it", in: `[1]`, wantPath: "[0]", wantValue: "1", wantOffset: 1, wantIs: ErrType,
 			read: func(r *Reader) error {
 				return r.Array(func(int) error {

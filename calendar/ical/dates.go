@@ -65,8 +65,14 @@ func (d day) weekday() int {
 
 // String returns the date as "2006-01-02", the form calendar.Spec takes.
 func (d day) String() string {
-	y, m, dd := d.date()
 	var b [10]byte
+	d.put(b[:])
+	return string(b[:])
+}
+
+// put writes the date as "2006-01-02" into b[:10].
+func (d day) put(b []byte) {
+	y, m, dd := d.date()
 	b[0] = byte('0' + y/1000%10)
 	b[1] = byte('0' + y/100%10)
 	b[2] = byte('0' + y/10%10)
@@ -77,7 +83,6 @@ func (d day) String() string {
 	b[7] = '-'
 	b[8] = byte('0' + dd/10)
 	b[9] = byte('0' + dd%10)
-	return string(b[:])
 }
 
 func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
@@ -127,19 +132,26 @@ func (s *dateSet) add(a, b day) {
 	}
 }
 
-// strings returns the set's dates in increasing order.
+// strings returns the set's dates in increasing order. They are slices of
+// one string, so that the answer costs two allocations, not one a date.
 func (s *dateSet) strings() []string {
 	n := 0
 	for _, w := range s.bits {
 		n += bits.OnesCount64(w)
 	}
-	out := make([]string, 0, n)
+	buf := make([]byte, 0, 10*n)
 	for i, w := range s.bits {
 		for w != 0 {
 			b := bits.TrailingZeros64(w)
 			w &= w - 1
-			out = append(out, (firstDay + day(i*64+b)).String())
+			buf = buf[:len(buf)+10]
+			(firstDay + day(i*64+b)).put(buf[len(buf)-10:])
 		}
+	}
+	all := string(buf)
+	out := make([]string, n)
+	for i := range out {
+		out[i] = all[10*i : 10*i+10]
 	}
 	return out
 }

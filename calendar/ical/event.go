@@ -22,26 +22,38 @@ func (f *field) err(err error) error { return &Error{Path: f.path(), Value: f.va
 // rawEvent is a VEVENT's properties that decide its dates.
 type rawEvent struct {
 	begin int
-	one   map[propKind]*field // properties that may occur once
-	many  map[propKind][]field
+	one   [numKinds]field // by kind, for properties that may occur once; line 0 when absent
+	many  [numKinds][]field
+}
+
+// get returns the property of a kind that occurs once, nil when absent.
+func (ev *rawEvent) get(k propKind) *field {
+	if ev.one[k].line == 0 {
+		return nil
+	}
+	return &ev.one[k]
+}
+
+// reset empties ev for the VEVENT that begins on line begin, keeping its
+// slices' room.
+func (ev *rawEvent) reset(begin int) {
+	ev.begin = begin
+	ev.one = [numKinds]field{}
+	for k := range ev.many {
+		ev.many[k] = ev.many[k][:0]
+	}
 }
 
 func (ev *rawEvent) add(pr *prop) error {
-	f := field{line: pr.line, name: string(pr.name), value: string(pr.value), vtype: pr.vtype, rng: pr.rng}
 	switch pr.kind {
 	case propRRule, propRDate, propExDate, propExRule:
-		if ev.many == nil {
-			ev.many = map[propKind][]field{}
-		}
-		ev.many[pr.kind] = append(ev.many[pr.kind], f)
+		ev.many[pr.kind] = append(ev.many[pr.kind], pr.field())
 	case propDTStart, propDTEnd, propDuration, propRecurrenceID, propStatus, propUID, propAllDay:
-		if ev.one == nil {
-			ev.one = map[propKind]*field{}
-		}
-		if ev.one[pr.kind] != nil {
+		f := pr.field()
+		if ev.one[pr.kind].line != 0 {
 			return f.err(detail(ErrSyntax, f.name+" set twice in the VEVENT of line "+strconv.Itoa(ev.begin)))
 		}
-		ev.one[pr.kind] = &f
+		ev.one[pr.kind] = f
 	}
 	return nil
 }
@@ -62,7 +74,7 @@ type event struct {
 // an all-day event that is not cancelled, and, if it overrides an instance
 // of a recurring event, the removal of that instance.
 func (p *parser) endEvent(ev *rawEvent) error {
-	start := ev.one[propDTStart]
+	start := ev.get(propDTStart)
 	if start == nil {
 		return &Error{Path: lineAt(ev.begin) + ": VEVENT", Err: detail(ErrSyntax, "no DTSTART")}
 	}
@@ -75,13 +87,13 @@ func (p *parser) endEvent(ev *rawEvent) error {
 		return err
 	}
 	e := event{start: s.d}
-	if f := ev.one[propUID]; f != nil {
+	if f := ev.get(propUID); f != nil {
 		e.uid = f.value
 	}
 	if err := p.override(ev, &e); err != nil {
 		return err
 	}
-	if f := ev.one[propStatus]; !allDay || f != nil && strings.EqualFold(f.value, "CANCELLED") {
+	if f := ev.get(propStatus); !allDay || f != nil && strings.EqualFold(f.value, "CANCELLED") {
 		return nil
 	}
 	if e.length, err = ev.length(s.d); err != nil {
@@ -102,7 +114,7 @@ func (p *parser) endEvent(ev *rawEvent) error {
 // midnight.
 func (ev *rawEvent) allDay(s stamp) (bool, error) {
 	flag := false
-	if f := ev.one[propAllDay]; f != nil {
+	if f := ev.get(propAllDay); f != nil {
 		switch strings.ToUpper(f.value) {
 		case "TRUE":
 			flag = true
@@ -117,7 +129,7 @@ func (ev *rawEvent) allDay(s stamp) (bool, error) {
 	case !flag:
 		return false, nil
 	case !s.midnight:
-		f := ev.one[propDTStart]
+		f := ev.get(propDTStart)
 		return false, f.err(detail(ErrUnsupported, "X-MICROSOFT-CDO-ALLDAYEVENT:TRUE on a start that is not midnight"))
 	}
 	return true, nil
@@ -126,7 +138,7 @@ func (ev *rawEvent) allDay(s stamp) (bool, error) {
 // override reads RECURRENCE-ID: the instance it names is taken out of the
 // recurring event with the same UID, whatever the override says itself.
 func (p *parser) override(ev *rawEvent, e *event) error {
-	f := ev.one[propRecurrenceID]
+	f := ev.get(propRecurrenceID)
 	if f == nil {
 		return nil
 	}
@@ -156,7 +168,7 @@ func (p *parser) override(ev *rawEvent, e *event) error {
 // DTEND (exclusive), for its DURATION, or one day; a DTEND on the start
 // date or a zero DURATION also means one day.
 func (ev *rawEvent) length(start day) (int, error) {
-	end, dur := ev.one[propDTEnd], ev.one[propDuration]
+	end, dur := ev.get(propDTEnd), ev.get(propDuration)
 	switch {
 	case end != nil && dur != nil:
 		return 0, dur.err(detail(ErrSyntax, "DTEND and DURATION both set"))

@@ -15,9 +15,10 @@ func (r *rule) each(start day, steps *int, emit func(day)) bool {
 		return true
 	}
 	limit := min(r.until, lastDay)
+	y0, m0, _ := start.date()
 	var buf, picked []day
 	for q := r.firstPeriod(start); ; q += r.interval {
-		a, b := r.period(start, q)
+		a, b := r.period(start, y0, m0, q)
 		if a > limit {
 			return true
 		}
@@ -77,15 +78,15 @@ func (r *rule) weekStart(d day) day {
 	return d - day((d.weekday()-r.wkst+7)%7)
 }
 
-// period returns the first and last date of the q-th period from start's.
-func (r *rule) period(start day, q int) (day, day) {
-	y, m, _ := start.date()
+// period returns the first and last date of the q-th period from start's,
+// which lies in year y0, month m0.
+func (r *rule) period(start day, y0, m0, q int) (day, day) {
 	switch r.freq {
 	case yearly:
-		return dayOf(y+q, 1, 1), dayOf(y+q+1, 1, 1) - 1
+		return dayOf(y0+q, 1, 1), dayOf(y0+q+1, 1, 1) - 1
 	case monthly:
-		i := y*12 + m - 1 + q
-		y, m = i/12, i%12+1
+		i := y0*12 + m0 - 1 + q
+		y, m := i/12, i%12+1
 		a := dayOf(y, m, 1)
 		return a, a + day(monthLen(y, m)) - 1
 	case weekly:
@@ -100,13 +101,18 @@ func (r *rule) period(start day, q int) (day, day) {
 // dates it looked at and the rule's cost per period. It generates dates from
 // the cheapest part listed and filters them with all.
 func (r *rule) candidates(a, b day, buf []day) ([]day, int) {
-	y, m, _ := a.date()
 	gen := buf
-	switch {
-	case r.freq == daily:
+	var y, m int
+	switch r.freq {
+	case daily:
 		gen = append(gen, a)
-	case r.freq == weekly:
+	case weekly:
 		gen = r.weekdaysIn(a, b, gen)
+	default:
+		y, m, _ = a.date()
+	}
+	switch {
+	case r.freq == daily || r.freq == weekly:
 	case r.freq == monthly && r.monthMask != 0 && r.monthMask&(1<<m) == 0:
 		// a month BYMONTH leaves out
 	case r.freq == monthly && len(r.monthdays) > 0:
@@ -251,6 +257,9 @@ func (r *rule) weekNumber(d day) (int, int) {
 // ordinal counts within the month for MONTHLY rules and YEARLY rules with
 // BYMONTH, else within the year.
 func (r *rule) match(d day) bool {
+	if r.weekdaysOnly {
+		return len(r.byday) == 0 || r.everyMask&(1<<d.weekday()) != 0
+	}
 	y, m, md := d.date()
 	if r.monthMask != 0 && r.monthMask&(1<<m) == 0 {
 		return false

@@ -19,7 +19,7 @@ type lexer struct {
 }
 
 func newLexer(r io.Reader) *lexer {
-	return &lexer{br: bufio.NewReaderSize(r, 64<<10)}
+	return &lexer{br: bufio.NewReaderSize(r, 16<<10)}
 }
 
 func lineAt(n int) string { return "line " + strconv.Itoa(n) }
@@ -102,7 +102,15 @@ const (
 	propStatus
 	propUID
 	propAllDay
+	numKinds
 )
+
+// kindNames spells the kinds the reader keeps, for error messages.
+var kindNames = [numKinds]string{
+	propDTStart: "DTSTART", propDTEnd: "DTEND", propDuration: "DURATION", propRRule: "RRULE", propRDate: "RDATE",
+	propExDate: "EXDATE", propExRule: "EXRULE", propRecurrenceID: "RECURRENCE-ID", propStatus: "STATUS", propUID: "UID",
+	propAllDay: "X-MICROSOFT-CDO-ALLDAYEVENT",
+}
 
 func kindOf(name []byte) propKind {
 	switch string(name) {
@@ -149,6 +157,11 @@ type prop struct {
 
 // path names the property's line in errors: "line 42: DTSTART".
 func (p *prop) path() string { return lineAt(p.line) + ": " + string(p.name) }
+
+// field copies a property the reader keeps out of the lexer's buffer.
+func (p *prop) field() field {
+	return field{line: p.line, name: kindNames[p.kind], value: string(p.value), vtype: p.vtype, rng: p.rng}
+}
 
 // parseProp splits a content line, name *(";" param) ":" value, checking the
 // grammar of names and parameters (quoted values may hold ";", ":" and ",").
@@ -199,7 +212,7 @@ func (p *prop) param(line []byte, i int) (int, error) {
 			if values > 0 || *dst != "" {
 				return 0, detail(ErrSyntax, string(name)+" wants one value")
 			}
-			*dst = string(upper(line[a:b]))
+			*dst = intern(upper(line[a:b]))
 		}
 		i = end
 	}
@@ -232,6 +245,19 @@ func paramValue(line []byte, i int) (a, b, end int, err error) {
 		}
 	}
 	return i, j, j, nil
+}
+
+// intern returns the common parameter values without allocating.
+func intern(b []byte) string {
+	switch string(b) {
+	case "DATE":
+		return "DATE"
+	case "DATE-TIME":
+		return "DATE-TIME"
+	case "THISANDFUTURE":
+		return "THISANDFUTURE"
+	}
+	return string(b)
 }
 
 func control(c byte) bool { return c < 0x20 && c != '\t' || c == 0x7f }

@@ -11,6 +11,7 @@ import (
 type parser struct {
 	stack     []frame   // the components open, outermost first
 	ev        *rawEvent // the VEVENT being read, if directly in a VCALENDAR
+	raw       rawEvent  // what ev points to
 	calendars int       // VCALENDARs read to their END
 	events    []event
 	overrides map[string][]day // UID to the instances its overrides replace
@@ -86,7 +87,8 @@ func (p *parser) begin(pr *prop) error {
 	}
 	p.stack = append(p.stack, frame{name, pr.line})
 	if name == "VEVENT" && len(p.stack) == 2 {
-		p.ev = &rawEvent{begin: pr.line}
+		p.raw.reset(pr.line)
+		p.ev = &p.raw
 	}
 	return nil
 }

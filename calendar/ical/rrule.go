@@ -33,13 +33,14 @@ type rule struct {
 	until    day // the last date it may yield
 	wkst     int
 
-	months    []int
-	monthdays []int
-	yeardays  []int
-	weeknos   []int
-	byday     []weekdayNum
-	setpos    []int
-	perPeriod int // steps a period costs besides the dates it looks at
+	months       []int
+	monthdays    []int
+	yeardays     []int
+	weeknos      []int
+	byday        []weekdayNum
+	setpos       []int
+	perPeriod    int  // steps a period costs besides the dates it looks at
+	weekdaysOnly bool // no BY part but BYDAY without ordinals: match needs no date
 
 	monthMask    uint16
 	monthdayMask uint64       // bit v+31
@@ -92,6 +93,7 @@ func parseRule(value string, start day) (*rule, error) {
 	r.fill(start)
 	r.masks()
 	r.perPeriod = 1 + len(r.byday) + 3*len(r.weeknos) + len(r.yeardays) + len(r.monthdays)*len(r.monthsOf())
+	r.weekdaysOnly = len(r.months)+len(r.monthdays)+len(r.yeardays)+len(r.weeknos) == 0 && r.nthMask == [7][2]uint64{}
 	return r, nil
 }
 

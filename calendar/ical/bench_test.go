@@ -80,6 +80,14 @@ func BenchmarkHostile(b *testing.B) {
 		}},
 		{"impossible-rules", func(n int) string { return manyEvents(n, date, "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30,31") }},
 		{"long-events", func(n int) string { return manyEvents(n, date, "DURATION:P100000D") }},
+		{"overrides-of-one-uid", func(n int) string {
+			var evs []string
+			for i := range n / 2 {
+				evs = append(evs, "BEGIN:VEVENT", "UID:x", fmt.Sprintf("DTSTART;VALUE=DATE:%04d0101", 1900+i%250), "RRULE:FREQ=YEARLY;COUNT=3", "END:VEVENT",
+					"BEGIN:VEVENT", "UID:x", fmt.Sprintf("RECURRENCE-ID;VALUE=DATE:%04d0101", 1901+i%250), "DTSTART;VALUE=DATE:20261225", "END:VEVENT")
+			}
+			return vcal(evs...)
+		}},
 		{"folded-lines", func(n int) string {
 			return vcal(vevent("DTSTART;VALUE=DATE:20261225", "X-A:"+strings.Repeat("x\r\n ", n))...)
 		}},

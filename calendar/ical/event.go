@@ -244,9 +244,12 @@ func dateList(fs []field, rdate bool) ([]day, error) {
 
 // dates expands the events into the set of dates they cover.
 func (p *parser) dates() ([]string, error) {
+	for _, ds := range p.overrides {
+		slices.Sort(ds)
+	}
 	set := newDateSet()
 	steps := 0
-	var starts, gone []day
+	var starts []day
 	for i := range p.events {
 		e := &p.events[i]
 		starts = append(starts[:0], e.start)
@@ -264,14 +267,14 @@ func (p *parser) dates() ([]string, error) {
 		starts = append(starts, e.rdates...)
 		slices.Sort(starts)
 		starts = slices.Compact(starts)
-		gone = append(gone[:0], e.exdates...)
+		slices.Sort(e.exdates)
+		var moved []day // instances that overrides replace
 		if !e.override {
-			gone = append(gone, p.overrides[e.uid]...)
+			moved = p.overrides[e.uid]
 		}
-		slices.Sort(gone)
 		marked := starts[0] // starts are sorted and last alike: mark each date once
 		for _, s := range starts {
-			if _, found := slices.BinarySearch(gone, s); found {
+			if has(e.exdates, s) || has(moved, s) {
 				continue
 			}
 			if a, b := max(s, marked), s+day(e.length); a < b {
@@ -281,4 +284,9 @@ func (p *parser) dates() ([]string, error) {
 		}
 	}
 	return set.strings(), nil
+}
+
+func has(sorted []day, d day) bool {
+	_, found := slices.BinarySearch(sorted, d)
+	return found
 }

@@ -19,15 +19,16 @@ const (
 	// VALARM is 3).
 	MaxDepth = 16
 
-	// MaxEvents is the most all-day events (and RECURRENCE-ID overrides)
-	// a file may hold. Timed events are not counted.
+	// MaxEvents is the most all-day events (RECURRENCE-ID overrides
+	// included) a file may hold. Timed and cancelled events are not
+	// counted.
 	MaxEvents = 100_000
 
 	// MaxSteps bounds the work of expanding a file's recurrence rules: each
 	// period a rule passes through (a year for FREQ=YEARLY, a day for
 	// DAILY) costs a step, and so does each date it looks at in it. A
-	// yearly holiday over the whole range takes about 750 steps, a daily
-	// rule about 270,000.
+	// yearly holiday over the whole range takes 750 steps, a daily rule
+	// about 180,000.
 	MaxSteps = 10_000_000
 )
 

@@ -247,7 +247,8 @@ func paramValue(line []byte, i int) (a, b, end int, err error) {
 	return i, j, j, nil
 }
 
-// intern returns the common parameter values without allocating.
+// intern returns common parameter values and component names without
+// allocating.
 func intern(b []byte) string {
 	switch string(b) {
 	case "DATE":
@@ -256,6 +257,18 @@ func intern(b []byte) string {
 		return "DATE-TIME"
 	case "THISANDFUTURE":
 		return "THISANDFUTURE"
+	case "VCALENDAR":
+		return "VCALENDAR"
+	case "VEVENT":
+		return "VEVENT"
+	case "VALARM":
+		return "VALARM"
+	case "VTIMEZONE":
+		return "VTIMEZONE"
+	case "STANDARD":
+		return "STANDARD"
+	case "DAYLIGHT":
+		return "DAYLIGHT"
 	}
 	return string(b)
 }

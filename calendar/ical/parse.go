@@ -70,7 +70,7 @@ func componentName(pr *prop) (string, error) {
 	if len(pr.value) == 0 || nameEnd(pr.value, 0) != len(pr.value) {
 		return "", &Error{Path: pr.path(), Value: string(pr.value), Err: detail(ErrSyntax, "want a component name such as VEVENT")}
 	}
-	return string(upper(pr.value)), nil
+	return intern(upper(pr.value)), nil
 }
 
 func (p *parser) begin(pr *prop) error {

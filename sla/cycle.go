@@ -16,6 +16,9 @@ import (
 func (w *where) apply() error {
 	r, m := w.r, w.m
 	c := &m.open
+	if r.all {
+		c.target = nil // read from another set, or not at all
+	}
 	if c.n > 0 && (r.all || !c.next.IsZero() && !c.next.After(r.at)) {
 		w.advance()
 	}
@@ -65,16 +68,30 @@ type where struct {
 
 func (w *where) pol() *policy.Policy { return w.r.pols[w.i].pol }
 
-// target returns the metric's target at priority p, and its goal and
-// promise in business time from the cycle's start (zero when the calendar
-// has no answer: no deadline).
-func (w *where) target(p string) (tg policy.Target, goal, promise time.Duration, ok bool) {
-	tg, ok = w.pol().Target(w.m.name, p)
-	if !ok {
-		return tg, 0, 0, false
+// target returns the open cycle's target at its priority, read from the
+// policy once per target and kept with the cycle.
+func (w *where) target() *measure {
+	c := &w.m.open
+	if c.target == nil {
+		c.target = measureOf(w.pol(), w.m.name, c.priority, c.start)
+		w.dirty = true
 	}
-	start := w.m.open.start
-	return tg, tg.Goal.Length(tg.Calendar, start), tg.Promise.Length(tg.Calendar, start), true
+	return c.target
+}
+
+// measureOf reads the target of metric name at priority p of pol, for a
+// cycle that started at start.
+func measureOf(pol *policy.Policy, name, p string, start time.Time) *measure {
+	tg, ok := pol.Target(name, p)
+	if !ok {
+		return &measure{}
+	}
+	m := &measure{tg: tg, ok: true,
+		goal: tg.Goal.Length(tg.Calendar, start), promise: tg.Promise.Length(tg.Calendar, start)}
+	if m.goal > 0 {
+		m.ths = thresholds(&tg, m.goal)
+	}
+	return m
 }
 
 // corrupt reports a state that no history could have made: a clock that
@@ -103,9 +120,8 @@ func (w *where) start(def *policy.Metric) error {
 	if err := c.timer.Start(r.at); err != nil {
 		return w.corrupt(err)
 	}
-	_, ok := w.pol().Target(w.m.name, r.priority)
-	c.silent = !ok // no target at this priority: it follows the ticket, silently
 	w.m.open = c
+	w.m.open.silent = !w.target().ok // no target at this priority: it follows the ticket, silently
 	w.emit(Started, r.at, "")
 	if def.PausedIn(r.to) {
 		return w.pause()
@@ -171,9 +187,9 @@ func (w *where) retarget(def *policy.Metric) error {
 		}
 		return w.start(def)
 	}
-	c.priority, c.since, c.next = w.r.priority, w.r.at, time.Time{}
-	tg, goal, _, ok := w.target(c.priority)
-	if !ok {
+	c.priority, c.since, c.next, c.target = w.r.priority, w.r.at, time.Time{}, nil
+	t := w.target()
+	if !t.ok {
 		return nil // no target at the new priority: no deadline
 	}
 	if c.silent {
@@ -189,14 +205,13 @@ func (w *where) retarget(def *policy.Metric) error {
 	}
 	// Warnings the new target has already passed collapse into one, at the
 	// change; none when the goal is breached, which says more.
-	ths := thresholds(&tg, goal)
-	used := c.timer.Elapsed(tg.Calendar, w.r.at)
+	used := c.timer.Elapsed(t.tg.Calendar, w.r.at)
 	passed := 0
-	for passed < len(ths) && ths[passed].d <= used {
+	for passed < len(t.ths) && t.ths[passed].d <= used {
 		passed++
 	}
-	if !c.goalAt.IsZero() || goal > 0 && used > goal {
-		c.warned = len(ths)
+	if !c.goalAt.IsZero() || t.goal > 0 && used > t.goal {
+		c.warned = len(t.ths)
 	} else {
 		c.warned = max(passed-1, 0)
 	}
@@ -213,13 +228,13 @@ func (w *where) advance() {
 	if c.silent || !c.isOpen() {
 		return
 	}
-	tg, goal, promise, ok := w.target(c.priority)
-	if !ok {
+	t := w.target()
+	if !t.ok {
 		return
 	}
-	var ths []threshold
-	if c.goalAt.IsZero() && goal > 0 {
-		ths = thresholds(&tg, goal)
+	goal, promise, ths := t.goal, t.promise, t.ths
+	if !c.goalAt.IsZero() {
+		ths = nil
 	}
 	for {
 		var kind TransitionKind
@@ -235,7 +250,7 @@ func (w *where) advance() {
 		default:
 			return
 		}
-		due, ok := c.timer.Due(tg.Calendar, d)
+		due, ok := c.timer.Due(t.tg.Calendar, d)
 		if !ok || !recordable(due) {
 			return // paused short of it, or beyond the calendar's dates
 		}

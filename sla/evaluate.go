@@ -86,7 +86,7 @@ type run struct {
 	all bool
 	// pols holds, per agreement of the state after the event, its policy
 	// version and the version's metrics.
-	pols []ruled
+	pols []*ruled
 	out  []emitted
 }
 
@@ -189,30 +189,45 @@ func (r *run) readStatus(s *State) error {
 func (r *run) readAgreements(s *State) error {
 	if r.ev.Kind == policy.Created {
 		if p, ok := r.set.Select(r.ev.Fields, r.at); ok {
-			r.pols = append(r.pols, ruled{p, p.Metrics()})
+			r.pols = append(r.pols, &ruled{p, p.Metrics()})
 		}
 		return nil
 	}
 	for i := range s.agreements {
 		a := &s.agreements[i]
-		p, ok := r.set.Policy(a.Name, a.Version)
-		if !ok || !p.EffectiveFrom().Equal(a.Version) || p.Kind() != a.Kind {
-			return &Error{Path: "agreements[" + strconv.Itoa(i) + "]", Value: a.Agreement.String(), Err: ErrUnknownPolicy}
+		if a.read != nil && s.derived == r.set {
+			r.pols = append(r.pols, a.read) // read from this set already
+			continue
 		}
-		ms := p.Metrics()
-		if len(ms) != len(a.metrics) {
-			return &Error{Path: "agreements[" + strconv.Itoa(i) + "].metrics", Value: a.Agreement.String(),
-				Err: fmt.Errorf("%w: the version has %d metrics, the state %d", ErrUnknownPolicy, len(ms), len(a.metrics))}
+		p, err := readAgreement(r.set, a, i)
+		if err != nil {
+			return err
 		}
-		for k := range ms {
-			if ms[k].Name != a.metrics[k].name {
-				return &Error{Path: "agreements[" + strconv.Itoa(i) + "].metrics[" + strconv.Itoa(k) + "]", Value: a.metrics[k].name,
-					Err: fmt.Errorf("%w: the version's metric here is %s", ErrUnknownPolicy, ms[k].Name)}
-			}
-		}
-		r.pols = append(r.pols, ruled{p, ms})
+		r.pols = append(r.pols, p)
 	}
 	return nil
+}
+
+// readAgreement finds agreement a, the state's i-th, in set, and checks
+// that its metrics are the state's.
+func readAgreement(set *policy.Set, a *agreement, i int) (*ruled, error) {
+	path := "agreements[" + strconv.Itoa(i) + "]"
+	p, ok := set.Policy(a.Name, a.Version)
+	if !ok || !p.EffectiveFrom().Equal(a.Version) || p.Kind() != a.Kind {
+		return nil, &Error{Path: path, Value: a.Agreement.String(), Err: ErrUnknownPolicy}
+	}
+	ms := p.Metrics()
+	if len(ms) != len(a.metrics) {
+		return nil, &Error{Path: path + ".metrics", Value: a.Agreement.String(),
+			Err: fmt.Errorf("%w: the version has %d metrics, the state %d", ErrUnknownPolicy, len(ms), len(a.metrics))}
+	}
+	for k := range ms {
+		if ms[k].Name != a.metrics[k].name {
+			return nil, &Error{Path: path + ".metrics[" + strconv.Itoa(k) + "]", Value: a.metrics[k].name,
+				Err: fmt.Errorf("%w: the version's metric here is %s", ErrUnknownPolicy, ms[k].Name)}
+		}
+	}
+	return &ruled{p, ms}, nil
 }
 
 // dueBy reports whether a cycle of s has a time-driven transition at or
@@ -259,8 +274,8 @@ func (r *run) apply(s *State) error {
 	return nil
 }
 
-func newAgreement(p ruled) agreement {
-	a := agreement{Agreement: Agreement{Name: p.pol.Name(), Kind: p.pol.Kind(), Version: p.pol.EffectiveFrom().UTC()}}
+func newAgreement(p *ruled) agreement {
+	a := agreement{Agreement: Agreement{Name: p.pol.Name(), Kind: p.pol.Kind(), Version: p.pol.EffectiveFrom().UTC()}, read: p}
 	if p.pol.EffectiveFrom().IsZero() {
 		a.Version = time.Time{}
 	}
@@ -301,12 +316,16 @@ func (r *run) agreement(s *State, i int, copied *bool) error {
 		}
 		ms[k] = m
 	}
+	if ms == nil && s.agreements[i].read == r.pols[i] {
+		return nil
+	}
+	if !*copied {
+		s.agreements, *copied = slices.Clone(s.agreements), true
+	}
 	if ms != nil {
-		if !*copied {
-			s.agreements, *copied = slices.Clone(s.agreements), true
-		}
 		s.agreements[i].metrics = ms
 	}
+	s.agreements[i].read = r.pols[i]
 	return nil
 }
 

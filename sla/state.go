@@ -47,6 +47,10 @@ const (
 type agreement struct {
 	Agreement
 	metrics []metric // never written once shared
+	// read is what Evaluate read of the agreement's policy version in
+	// State.derived; nil when not known. Never written once made; not part
+	// of the JSON form, nor of Equal.
+	read *ruled
 }
 
 // metric is one metric of an agreement: the cycles that are over, and the
@@ -77,10 +81,23 @@ type cycle struct {
 	warned                         int
 	lastWarning, goalAt, promiseAt time.Time
 
-	// next is the instant of the cycle's next time-driven transition, as
-	// Evaluate worked it out with State.derived; zero: none. Not part of
-	// the JSON form, nor of Equal.
-	next time.Time
+	// next is the instant of the cycle's next time-driven transition, and
+	// target its target at its priority, as Evaluate worked them out with
+	// State.derived; zero and nil when not known. Not part of the JSON
+	// form, nor of Equal.
+	next   time.Time
+	target *measure
+}
+
+// measure is a cycle's target at its priority, with its goal and promise
+// in business time from the cycle's start and its warning thresholds, as
+// Evaluate read them; ok is false when there is no target. Never written
+// once made.
+type measure struct {
+	tg            policy.Target
+	goal, promise time.Duration
+	ths           []threshold
+	ok            bool
 }
 
 func (c *cycle) isOpen() bool { return c.stage == StageRunning || c.stage == StagePaused }

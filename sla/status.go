@@ -126,12 +126,15 @@ func (s State) Cycles(set *policy.Set) ([]Cycle, error) {
 
 // policyOf returns the policy version of agreement i in set.
 func (s *State) policyOf(set *policy.Set, i int) (*policy.Policy, error) {
-	r := run{set: set, path: "state"}
-	one := State{agreements: s.agreements[i : i+1]}
-	if err := r.readAgreements(&one); err != nil {
+	a := &s.agreements[i]
+	if a.read != nil && s.derived == set {
+		return a.read.pol, nil
+	}
+	p, err := readAgreement(set, a, i)
+	if err != nil {
 		return nil, err
 	}
-	return r.pols[0].pol, nil
+	return p.pol, nil
 }
 
 // describe reports cycle c of metric name of agreement a, measured in its

@@ -56,7 +56,7 @@ type Row struct {
 // priorities; an agreement missing from it is an error wrapping
 // ErrUnknownPolicy whose Path names the state ("states[7].agreements[0]").
 func Summarize(set *policy.Set, states []State, from, to time.Time) ([]Row, error) {
-	t := tally{set: set, from: from.Round(0).UTC(), to: to.Round(0).UTC(), index: map[rowKey]int{}}
+	t := tally{set: set, from: from.Round(0).UTC(), to: to.Round(0).UTC(), index: map[rowKey]int{}, targets: map[targetKey]*policy.Target{}}
 	for si := range states {
 		s := &states[si]
 		for i := range s.agreements {
@@ -91,6 +91,26 @@ type tally struct {
 	from, to time.Time
 	index    map[rowKey]int
 	accs     []acc
+	targets  map[targetKey]*policy.Target // nil: no target
+}
+
+type targetKey struct {
+	pol              *policy.Policy
+	metric, priority string
+}
+
+// target returns the target of metric at priority in p, looked up once
+// per Summarize.
+func (t *tally) target(p *policy.Policy, metric, priority string) *policy.Target {
+	k := targetKey{p, metric, priority}
+	tg, seen := t.targets[k]
+	if !seen {
+		if x, ok := p.Target(metric, priority); ok {
+			tg = &x
+		}
+		t.targets[k] = tg
+	}
+	return tg
 }
 
 // acc is a row being counted.
@@ -113,25 +133,23 @@ func (t *tally) cycle(a *agreement, p *policy.Policy, pos int, name string, c *c
 	if !c.start.Before(t.to) || c.silent {
 		return
 	}
-	tg, hasTarget := p.Target(name, c.priority)
-	if !hasTarget && c.promiseAt.IsZero() {
+	tg := t.target(p, name, c.priority)
+	if tg == nil && c.promiseAt.IsZero() {
 		return // no target: nothing promised
 	}
 	promiseAt := c.promiseAt
-	var used time.Duration
-	var goal time.Duration
-	if hasTarget {
+	var used, goal time.Duration
+	if tg != nil {
 		cal := tg.Calendar
-		goal = tg.Goal.Length(cal, c.start)
-		promise := tg.Promise.Length(cal, c.start)
-		if promiseAt.IsZero() && c.isOpen() && promise > 0 {
-			if due, ok := c.timer.Due(cal, promise+1); ok && due.Before(t.to) {
-				promiseAt = latest(due.UTC(), c.since)
-			}
-		}
 		end := c.end()
 		if c.isOpen() {
 			end = t.to
+			goal = tg.Goal.Length(cal, c.start)
+			if promise := tg.Promise.Length(cal, c.start); promiseAt.IsZero() && promise > 0 {
+				if due, ok := c.timer.Due(cal, promise+1); ok && due.Before(t.to) {
+					promiseAt = latest(due.UTC(), c.since)
+				}
+			}
 		}
 		used = c.timer.Elapsed(cal, end)
 	}

@@ -335,10 +335,10 @@ func (n *node) list(path string, f func(i int, v *node, p string) error) error {
 }
 
 // texts reads a list of at most max distinct strings, which an error
-// calls what.
-func (n *node) texts(path string, max int, what string) ([]string, error) {
+// calls what, and returns them and their set.
+func (n *node) texts(path string, max int, what string) ([]string, map[string]bool, error) {
 	if err := n.within(path, jArray, max, what); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []string
 	seen := make(map[string]bool, len(n.vals))
@@ -354,7 +354,7 @@ func (n *node) texts(path string, max int, what string) ([]string, error) {
 		out = append(out, s)
 		return nil
 	})
-	return out, err
+	return out, seen, err
 }
 
 // object calls f for each key of an object, in document order.

@@ -81,7 +81,6 @@ func indexPath(path string, i int) string { return path + "[" + strconv.Itoa(i) 
 // keys and nesting past MaxDepth refused.
 func parseTree(data []byte) (*node, error) {
 	t := &treeReader{r: jsonx.NewReader(data)}
-	t.onKey, t.onItem = t.key, t.item // made once: a closure per object would allocate
 	root, err := t.value()
 	if err == nil {
 		err = t.r.End()
@@ -94,12 +93,10 @@ func parseTree(data []byte) (*node, error) {
 
 // A treeReader builds a tree from what its jsonx.Reader reads.
 type treeReader struct {
-	r      *jsonx.Reader
-	at     []step // where the value being read sits, from the root
-	open   []open // the objects and lists being read, innermost last
-	nodes  []node // room for the next nodes
-	onKey  func(key []byte) error
-	onItem func(i int) error
+	r     *jsonx.Reader
+	at    []step // where the value being read sits, from the root
+	open  []open // the objects and lists being read, innermost last
+	nodes []node // room for the next nodes
 }
 
 // step is one step of a path: an object key, or a list index when index
@@ -169,7 +166,7 @@ func (t *treeReader) value() (*node, error) {
 	return n, err
 }
 
-// container reads an object or a list, through onKey or onItem.
+// container reads an object or a list, through key or item.
 func (t *treeReader) container() (*node, error) {
 	if len(t.at) >= MaxDepth {
 		return nil, errorf(t.path(), "", ErrLimit, "nested more than %d levels deep", MaxDepth)
@@ -179,11 +176,11 @@ func (t *treeReader) container() (*node, error) {
 	if t.r.Kind() == jsonx.Object {
 		n = t.node(jObject)
 		t.open = append(t.open, open{n: n})
-		err = t.r.Object(t.onKey)
+		err = t.r.Object(t.key)
 	} else {
 		n = t.node(jArray)
 		t.open = append(t.open, open{n: n})
-		err = t.r.Array(t.onItem)
+		err = t.r.Array(t.item)
 	}
 	t.open = t.open[:len(t.open)-1]
 	return n, err

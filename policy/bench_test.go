@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/slaclock/slaclock/policy"
 )
@@ -171,6 +172,47 @@ func BenchmarkReads(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				p.Target("resolution", "low")
+			}
+		})
+	}
+}
+
+// Select on the documents of BenchmarkLoad: a policy that matches n
+// account numbers, asked for the last of them and for one it does not
+// list; and n tenant policies, asked for the last tenant.
+func BenchmarkSelect(b *testing.B) {
+	at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	account := func(a string) policy.Fields { return policy.Fields{Attributes: map[string]string{"account": a}} }
+	tenant := func(t string) policy.Fields { return policy.Fields{Attributes: map[string]string{"tenant": t}} }
+	type run struct {
+		name   string
+		doc    string
+		fields policy.Fields
+		want   bool
+	}
+	var runs []run
+	for _, n := range []int{100, 100_000} {
+		doc, last := manyMatchValues(n), "a"+strconv.Itoa(n-1)
+		runs = append(runs,
+			run{"match-values=" + strconv.Itoa(n) + "/listed", doc, account(last), true},
+			run{"match-values=" + strconv.Itoa(n) + "/not-listed", doc, account("b0"), false})
+	}
+	for _, n := range []int{100, 10_000} {
+		runs = append(runs, run{"policies=" + strconv.Itoa(n), manyPolicies(n, false), tenant("t" + strconv.Itoa(n-1)), true})
+	}
+	for _, r := range runs {
+		set, err := policy.Load([]byte(r.doc))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(r.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var ok bool
+			for b.Loop() {
+				_, ok = set.Select(r.fields, at)
+			}
+			if ok != r.want {
+				b.Fatalf("Select found a policy: %v, want %v", ok, r.want)
 			}
 		})
 	}

@@ -207,6 +207,15 @@
 //	policy: policies[0].targets.resolution.critical: unknown priority: want one of low, normal, high, urgent
 //	policy: statuses["On hold"]: "hold": unknown status category: want one of new, open, pending, on_hold, solved, closed
 //
+// The document must be JSON text as RFC 8259 defines it, in UTF-8. A
+// string with invalid UTF-8 or with a \u escape of a lone surrogate
+// ("\ud800" without its pair) is malformed, where encoding/json would
+// read U+FFFD in its place; so is a byte order mark. Malformed JSON wraps
+// ErrSyntax and names the path of the value being read and the byte
+// offset where it goes wrong:
+//
+//	policy: priorities[1]: malformed JSON: invalid character ']' looking for the beginning of a value at offset 22
+//
 // A calendar that cannot be built is reported at its place in the document
 // with the calendar's own error, which errors.Is and errors.As reach. Load
 // reports one error, the first it meets: errors of syntax, keys given twice

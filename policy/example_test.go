@@ -71,6 +71,7 @@ func ExampleLoad_errors() {
 		`{` + calendars + `, ` + priorities + `, "policies": [{"name": "P", "calendar": "24x7", "targets": {"resolution": {"critical": {"goal": "4h"}}}}]}`,
 		`{"statuses": {"Open": "open", "On hold": "hold"}}`,
 		`{"priorities": [` + strings.Repeat(`"p", `, policy.MaxPriorities) + `"p"]}`,
+		`{"priorities": ["low",]}`,
 	} {
 		_, err := policy.Load([]byte(doc))
 		fmt.Println(err)
@@ -81,6 +82,7 @@ func ExampleLoad_errors() {
 	// policy: policies[0].targets.resolution.critical: unknown priority: want one of low, normal, high, urgent
 	// policy: statuses["On hold"]: "hold": unknown status category: want one of new, open, pending, on_hold, solved, closed
 	// policy: priorities: over a limit: 1001 priorities, at most 1000
+	// policy: priorities[1]: malformed JSON: invalid character ']' looking for the beginning of a value at offset 22
 }
 
 func ExampleSet() {

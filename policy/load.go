@@ -120,7 +120,7 @@ func (s *Set) loadPriorities(n *node) error {
 	if n == nil {
 		return nil
 	}
-	list, err := n.texts("priorities", MaxPriorities, "priorities")
+	list, _, err := n.texts("priorities", MaxPriorities, "priorities")
 	if err != nil {
 		return err
 	}

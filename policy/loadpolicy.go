@@ -32,7 +32,7 @@ func (s *Set) loadPolicy(n *node, path string, priorities map[string]bool) (*Pol
 		return nil, errorf(keyPath(path, "name"), "", ErrMissing, "")
 	}
 	l := policyLoad{set: s, priorities: priorities, listed: map[string]bool{},
-		p: &Policy{match: map[string][]string{}, targets: map[string]map[string]Target{}}}
+		p: &Policy{targets: map[string]map[string]Target{}}}
 	for _, key := range policyFields() {
 		if v := parts[key]; v != nil {
 			if err := l.field(key, v, keyPath(path, key)); err != nil {
@@ -85,17 +85,19 @@ func (l *policyLoad) match(v *node, at string) error {
 	if err := v.within(at, jObject, MaxMatchFields, "fields"); err != nil {
 		return err
 	}
-	return v.object(at, func(field string, v *node, at string) error {
+	err := v.object(at, func(field string, v *node, at string) error {
 		if field == "" {
 			return errorf(at, "", ErrMissing, "empty field name")
 		}
-		values, err := v.texts(at, MaxMatchValues, "values")
+		values, set, err := v.texts(at, MaxMatchValues, "values")
 		if err == nil && len(values) == 0 {
 			err = errorf(at, "", ErrMissing, "no values: the match could never hold")
 		}
-		l.p.match[field] = values
+		l.p.match = append(l.p.match, fieldMatch{field: field, values: values, set: set})
 		return err
 	})
+	slices.SortFunc(l.p.match, func(a, b fieldMatch) int { return strings.Compare(a.field, b.field) })
+	return err
 }
 
 func (l *policyLoad) metrics(v *node, at string) error {

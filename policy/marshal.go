@@ -87,7 +87,7 @@ func (p *Policy) document() policyJSON {
 		out.EffectiveFrom = p.effectiveFrom.Format(time.RFC3339Nano)
 	}
 	if len(p.match) > 0 {
-		out.Match = p.match
+		out.Match = p.Match()
 	}
 	if len(p.metrics) > 0 {
 		out.Metrics = make(map[string]metricJSON, len(p.metrics))

@@ -15,7 +15,7 @@ import (
 // setOptions compare two sets in full: every unexported field, and
 // calendars by the Spec they were built from.
 var setOptions = cmp.Options{
-	cmp.AllowUnexported(Set{}, Policy{}, Duration{}),
+	cmp.AllowUnexported(Set{}, Policy{}, fieldMatch{}, Duration{}),
 	cmp.Comparer(func(a, b *calendar.Calendar) bool {
 		if a == nil || b == nil {
 			return a == b

@@ -1,6 +1,11 @@
 package policy_test
 
 import (
+	"encoding/json"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -99,6 +104,82 @@ func TestMatches(t *testing.T) {
 				t.Errorf("Select (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// matchesReference is Policy.Matches written plainly from Match: every
+// field holds, "tags" when a tag is listed, another field when its
+// attribute is.
+func matchesReference(match map[string][]string, f policy.Fields) bool {
+	for field, values := range match {
+		holds := false
+		if field == "tags" {
+			for _, tag := range f.Tags {
+				holds = holds || slices.Contains(values, tag)
+			}
+		} else if v, ok := f.Attributes[field]; ok {
+			holds = slices.Contains(values, v)
+		}
+		if !holds {
+			return false
+		}
+	}
+	return true
+}
+
+// Random matches and tickets over a few fields and values: Matches answers
+// as the reference does, and Match gives back the values as written.
+func TestMatchesReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	fields, values := []string{"plan", "region", "tags"}, []string{"a", "b", "c", "d", "e"}
+	some := func() []string { // distinct values, in random order
+		vs := slices.Clone(values)
+		r.Shuffle(len(vs), func(i, j int) { vs[i], vs[j] = vs[j], vs[i] })
+		return vs[:r.IntN(len(vs))]
+	}
+	const policies, tickets = 300, 20
+	matches := make([]map[string][]string, policies)
+	entries := make([]string, policies)
+	for i := range matches {
+		matches[i] = map[string][]string{}
+		for _, f := range fields {
+			if vs := some(); len(vs) > 0 && r.IntN(2) == 0 {
+				matches[i][f] = vs
+			}
+		}
+		m, err := json.Marshal(matches[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries[i] = `{"name": "P` + strconv.Itoa(i) + `", "match": ` + string(m) + `}`
+	}
+	set, err := policy.Load([]byte(doc(strings.Join(entries, ", "))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := 0
+	for i, p := range set.Policies() {
+		if diff := cmp.Diff(matches[i], p.Match()); diff != "" {
+			t.Fatalf("%s: Match() (-want +got):\n%s", entries[i], diff)
+		}
+		for range tickets {
+			f := policy.Fields{Attributes: map[string]string{}, Tags: some()}
+			for _, name := range fields {
+				if r.IntN(3) > 0 {
+					f.Attributes[name] = values[r.IntN(len(values))]
+				}
+			}
+			want := matchesReference(matches[i], f)
+			if got := p.Matches(f); got != want {
+				t.Fatalf("%s, fields %+v: Matches = %v, want %v", entries[i], f, got, want)
+			}
+			if want {
+				held++
+			}
+		}
+	}
+	if held < policies*tickets/10 || held > policies*tickets*9/10 {
+		t.Errorf("the match held in %d of %d cases; the generator should make both answers common", held, policies*tickets)
 	}
 }
 

@@ -27,10 +27,10 @@ type Policy struct {
 	name          string
 	description   string
 	kind          Kind
-	effectiveFrom time.Time // zero: from the beginning
-	until         time.Time // the next version's effectiveFrom; zero: none
-	match         map[string][]string
-	calendar      string // default calendar of targets, as written
+	effectiveFrom time.Time    // zero: from the beginning
+	until         time.Time    // the next version's effectiveFrom; zero: none
+	match         []fieldMatch // by field name
+	calendar      string       // default calendar of targets, as written
 	onChange      PriorityChange
 	metrics       []Metric                     // presets in Preset order, then custom by name
 	targets       map[string]map[string]Target // metric, priority
@@ -100,6 +100,8 @@ func (s *Set) Policies() []*Policy {
 // whose version is in force at at and whose match holds for f. It reports
 // false when none applies: the ticket has no SLA. A ticket keeps the
 // version it got, so pass its creation instant, not the current one.
+// Its cost grows with the policies it walks and the fields of their
+// matches, not with the number of values a match lists.
 func (s *Set) Select(f Fields, at time.Time) (*Policy, bool) {
 	if s == nil {
 		return nil, false
@@ -153,12 +155,22 @@ func (p *Policy) InForce(t time.Time) bool {
 	return p.until.IsZero() || t.Before(p.until)
 }
 
+// A fieldMatch is one field of a policy's match: its values as written,
+// and as a set, so that a ticket's value costs one lookup however many
+// values are listed.
+type fieldMatch struct {
+	field  string
+	values []string
+	set    map[string]bool
+}
+
 // Match returns the policy's match conditions: field name to the values
-// that satisfy it. An empty match holds for every ticket.
+// that satisfy it, in the order written. An empty match holds for every
+// ticket.
 func (p *Policy) Match() map[string][]string {
 	m := make(map[string][]string, len(p.match))
-	for k, v := range p.match {
-		m[k] = slices.Clone(v)
+	for _, fm := range p.match {
+		m[fm.field] = slices.Clone(fm.values)
 	}
 	return m
 }
@@ -166,20 +178,28 @@ func (p *Policy) Match() map[string][]string {
 // Matches reports whether the policy's match holds for f: every key holds;
 // the key "tags" holds when any of f.Tags is listed, any other key when
 // f.Attributes has a value for it that is listed. Values compare exactly.
+// Its cost grows with the number of fields of the match and of f.Tags,
+// not with the number of values listed.
 func (p *Policy) Matches(f Fields) bool {
-	for key, values := range p.match {
-		if key == "tags" {
-			if !slices.ContainsFunc(f.Tags, func(t string) bool { return slices.Contains(values, t) }) {
-				return false
-			}
-			continue
-		}
-		v, ok := f.Attributes[key]
-		if !ok || !slices.Contains(values, v) {
+	for _, fm := range p.match {
+		if !fm.holds(f) {
 			return false
 		}
 	}
 	return true
+}
+
+func (fm *fieldMatch) holds(f Fields) bool {
+	if fm.field != "tags" {
+		v, ok := f.Attributes[fm.field]
+		return ok && fm.set[v]
+	}
+	for _, t := range f.Tags {
+		if fm.set[t] {
+			return true
+		}
+	}
+	return false
 }
 
 // OnPriorityChange returns what a priority change does to running cycles.

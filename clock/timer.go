@@ -2,6 +2,7 @@ package clock
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"strconv"
 	"time"
@@ -204,6 +205,25 @@ func (t Timer) Spans() []Span {
 		s = append(s, Span{Start: t.since})
 	}
 	return s
+}
+
+// AllSpans returns an iterator over the spans of the current cycle, oldest
+// first, as Spans returns them, without copying them: for reading a long
+// history (to encode it, to draw it) without allocating.
+func (t Timer) AllSpans() iter.Seq[Span] {
+	return func(yield func(Span) bool) {
+		if t.state == Idle {
+			return
+		}
+		for _, sp := range t.spans.Items() {
+			if !yield(sp) {
+				return
+			}
+		}
+		if t.state == Running {
+			yield(Span{Start: t.since})
+		}
+	}
 }
 
 // Cycles returns every cycle, oldest first, each as a timer of its own:

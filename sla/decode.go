@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/slaclock/slaclock/internal/jsonx"
+	"github.com/slaclock/slaclock/internal/share"
 	"github.com/slaclock/slaclock/policy"
 )
 
@@ -53,7 +54,8 @@ func asError(err error) error {
 // decoder reads one stored state.
 type decoder struct {
 	r            *jsonx.Reader
-	check        string // as stored; empty when absent
+	check        []byte // as stored; empty when absent
+	cycles       []cycle // scratch for a metric's cycles
 	fmt          int64
 	lastPriority string
 }
@@ -142,7 +144,10 @@ func (d *decoder) state() (State, error) {
 		case "agreements":
 			s.agreements, err = d.agreements()
 		case "check":
-			d.check, err = d.r.String()
+			var b []byte
+			if b, err = d.r.StringBytes(); err == nil {
+				d.check = append(d.check[:0], b...)
+			}
 		}
 		return err
 	})
@@ -159,11 +164,11 @@ func (d *decoder) state() (State, error) {
 }
 
 func (d *decoder) category(c *policy.Category) error {
-	text, err := d.r.String()
+	text, err := d.r.StringBytes()
 	if err != nil {
 		return err
 	}
-	if c.UnmarshalText([]byte(text)) != nil || *c == 0 {
+	if c.UnmarshalText(text) != nil || *c == 0 {
 		return d.r.Fail(errWant(ErrBadState, "new, open, pending, on_hold, solved, closed"))
 	}
 	return nil
@@ -215,8 +220,8 @@ func (d *decoder) agreement() (agreement, error) {
 				err = d.r.Fail(bad("empty"))
 			}
 		case "kind":
-			var text string
-			if text, err = d.r.String(); err == nil && a.Kind.UnmarshalText([]byte(text)) != nil {
+			var text []byte
+			if text, err = d.r.StringBytes(); err == nil && a.Kind.UnmarshalText(text) != nil {
 				err = d.r.Fail(errWant(ErrBadState, "sla, ola, uc"))
 			}
 		case "version":
@@ -259,7 +264,8 @@ func (d *decoder) metric() (metric, error) {
 			}
 			return err
 		}
-		return d.r.Array(func(k int) error {
+		closed := d.cycles[:0]
+		err := d.r.Array(func(k int) error {
 			if m.open.n > 0 {
 				return bad("a cycle after an open one")
 			}
@@ -270,10 +276,12 @@ func (d *decoder) metric() (metric, error) {
 			if c.isOpen() {
 				m.open = c
 			} else {
-				m.closed = m.closed.Append(c)
+				closed = append(closed, c)
 			}
 			return nil
 		})
+		m.closed, d.cycles = share.Of(closed...), closed
+		return err
 	})
 	if err == nil {
 		err = d.require(present, 1, metricFields)
@@ -345,12 +353,12 @@ func (d *decoder) priority() (string, error) {
 const maxWarned = 1000
 
 func (d *decoder) stage(st *Stage) error {
-	text, err := d.r.String()
+	text, err := d.r.StringBytes()
 	if err != nil {
 		return err
 	}
 	for _, x := range []Stage{StageRunning, StagePaused, StageMet, StageCancelled} {
-		if x.name() == text {
+		if x.name() == string(text) {
 			*st = x
 			return nil
 		}
@@ -437,13 +445,14 @@ func (d *decoder) verify(s *State) error {
 			}
 		}
 	}
-	if d.check == "" {
+	if len(d.check) == 0 {
 		return nil // a state written by hand, read as any other
 	}
-	body := s.appendBody(make([]byte, 0, 512))
-	want := string(appendHex32(nil, crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli))))
-	if d.check != want {
-		return &Error{Path: "check", Value: d.check, Err: bad("does not match the content: the state was edited or damaged")}
+	body := s.appendBody(make([]byte, 0, s.sizeHint()))
+	var want [8]byte
+	appendHex32(want[:0], crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli)))
+	if string(d.check) != string(want[:]) {
+		return &Error{Path: "check", Value: string(d.check), Err: bad("does not match the content: the state was edited or damaged")}
 	}
 	return nil
 }

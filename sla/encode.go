@@ -44,9 +44,29 @@ const format = 1
 // zero State is {"format":1}. UnmarshalJSON reads it back into an equal
 // state.
 func (s State) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 512)
+	b := make([]byte, 0, s.sizeHint())
 	b = s.appendBody(b)
 	return appendCheck(b), nil
+}
+
+// sizeHint returns about how many bytes the stored form of s takes, so
+// that encoding allocates once.
+func (s *State) sizeHint() int {
+	n := 256 + 24*len(s.ids)
+	for i := range s.agreements {
+		n += 128
+		for k := range s.agreements[i].metrics {
+			m := &s.agreements[i].metrics[k]
+			n += 64
+			m.cycles(func(c *cycle) {
+				n += 192
+				for range c.timer.AllSpans() {
+					n += 48
+				}
+			})
+		}
+	}
+	return n
 }
 
 // appendCheck closes the state written in b with its check.
@@ -154,10 +174,12 @@ func (c *cycle) appendJSON(b []byte) []byte {
 	b = appendTimeField(b, "goal_breached", c.goalAt)
 	b = appendTimeField(b, "promise_breached", c.promiseAt)
 	b = append(b, `,"spans":[`...)
-	for i, sp := range c.timer.Spans() {
-		if i > 0 {
+	first := true
+	for sp := range c.timer.AllSpans() {
+		if !first {
 			b = append(b, ',')
 		}
+		first = false
 		b = jsonx.AppendTime(b, sp.Start.UTC())
 		if !sp.End.IsZero() {
 			b = append(b, ',')

@@ -54,7 +54,7 @@ func asError(err error) error {
 // decoder reads one stored state.
 type decoder struct {
 	r            *jsonx.Reader
-	check        []byte // as stored; empty when absent
+	check        []byte  // as stored; empty when absent
 	cycles       []cycle // scratch for a metric's cycles
 	fmt          int64
 	lastPriority string

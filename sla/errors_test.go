@@ -65,4 +65,3 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 }
-

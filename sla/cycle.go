@@ -14,8 +14,7 @@ import (
 // open cycle, the new target of a priority change, and the start of a new
 // cycle. dirty says whether it changed the metric.
 func (w *where) apply() error {
-	r, m := w.r, w.m
-	c := &m.open
+	r, c := w.r, w.c
 	if r.all {
 		c.target = nil // read from another set, or not at all
 	}
@@ -48,7 +47,7 @@ func (w *where) apply() error {
 			return err
 		}
 	}
-	if m.open.n > 0 || r.to == policy.CategoryClosed {
+	if c.n > 0 || r.to == policy.CategoryClosed {
 		return nil
 	}
 	if def.StartsOn(e, r.from, r.to) || def.RestartOnReopen && policy.Reopened(r.from, r.to) {
@@ -63,6 +62,7 @@ type where struct {
 	s     *State
 	i, k  int     // agreement, metric
 	m     *metric // a copy, which the run stores when dirty
+	c     *cycle  // a copy of its open cycle (n == 0: none), likewise
 	dirty bool
 }
 
@@ -71,7 +71,7 @@ func (w *where) pol() *policy.Policy { return w.r.pols[w.i].pol }
 // target returns the open cycle's target at its priority, read from the
 // policy once per target and kept with the cycle.
 func (w *where) target() *measure {
-	c := &w.m.open
+	c := w.c
 	if c.target == nil {
 		c.target = measureOf(w.pol(), w.m.name, c.priority, c.start)
 		w.dirty = true
@@ -97,14 +97,17 @@ func measureOf(pol *policy.Policy, name, p string, start time.Time) *measure {
 // corrupt reports a state that no history could have made: a clock that
 // refuses a transition the event needs.
 func (w *where) corrupt(err error) error {
-	path := "agreements[" + strconv.Itoa(w.i) + "].metrics[" + strconv.Itoa(w.k) + "].cycles[" + strconv.Itoa(w.m.open.n-1) + "]"
+	path := "agreements[" + strconv.Itoa(w.i) + "].metrics[" + strconv.Itoa(w.k) + "].cycles[" + strconv.Itoa(w.c.n-1) + "]"
 	return &Error{Path: path, Value: w.m.name, Err: wrapBad(err)}
 }
 
 func (w *where) emit(kind TransitionKind, at time.Time, warning string) {
-	c := &w.m.open
+	c := w.c
 	if c.silent {
 		return
+	}
+	if w.r.out == nil {
+		w.r.out = make([]emitted, 0, 4) // most events emit up to four
 	}
 	w.r.out = append(w.r.out, emitted{
 		Transition: Transition{Kind: kind, Agreement: w.s.agreements[w.i].Agreement, Metric: w.m.name,
@@ -120,8 +123,8 @@ func (w *where) start(def *policy.Metric) error {
 	if err := c.timer.Start(r.at); err != nil {
 		return w.corrupt(err)
 	}
-	w.m.open = c
-	w.m.open.silent = !w.target().ok // no target at this priority: it follows the ticket, silently
+	*w.c = c
+	w.c.silent = !w.target().ok // no target at this priority: it follows the ticket, silently
 	w.emit(Started, r.at, "")
 	if def.PausedIn(r.to) {
 		return w.pause()
@@ -132,7 +135,7 @@ func (w *where) start(def *policy.Metric) error {
 
 func (w *where) pause() error {
 	w.dirty = true
-	c := &w.m.open
+	c := w.c
 	if err := c.timer.Pause(w.r.at); err != nil {
 		return w.corrupt(err)
 	}
@@ -143,7 +146,7 @@ func (w *where) pause() error {
 
 func (w *where) resume() error {
 	w.dirty = true
-	c := &w.m.open
+	c := w.c
 	if err := c.timer.Resume(w.r.at); err != nil {
 		return w.corrupt(err)
 	}
@@ -157,7 +160,7 @@ func (w *where) resume() error {
 // that are over.
 func (w *where) end(stage Stage) error {
 	w.dirty = true
-	c := &w.m.open
+	c := w.c
 	if err := c.timer.Stop(w.r.at); err != nil {
 		return w.corrupt(err)
 	}
@@ -168,7 +171,7 @@ func (w *where) end(stage Stage) error {
 	}
 	w.emit(kind, w.r.at, "")
 	w.m.closed = w.m.closed.Append(*c)
-	w.m.open = cycle{}
+	*c = cycle{}
 	return nil
 }
 
@@ -180,7 +183,7 @@ func (w *where) end(stage Stage) error {
 // a target is recomputed under either rule, and reported started.
 func (w *where) retarget(def *policy.Metric) error {
 	w.dirty = true
-	c := &w.m.open
+	c := w.c
 	if w.pol().OnPriorityChange() == policy.Restart && !c.silent {
 		if err := w.end(StageCancelled); err != nil {
 			return err
@@ -223,7 +226,7 @@ func (w *where) retarget(def *policy.Metric) error {
 // by the event's instant, and sets the instant of the next one.
 func (w *where) advance() {
 	w.dirty = true
-	c := &w.m.open
+	c := w.c
 	c.next = time.Time{}
 	if c.silent || !c.isOpen() {
 		return

@@ -266,7 +266,7 @@ func (d *decoder) metric() (metric, error) {
 		}
 		closed := d.cycles[:0]
 		err := d.r.Array(func(k int) error {
-			if m.open.n > 0 {
+			if m.open != nil {
 				return bad("a cycle after an open one")
 			}
 			c, err := d.cycle(k + 1)
@@ -274,7 +274,7 @@ func (d *decoder) metric() (metric, error) {
 				return err
 			}
 			if c.isOpen() {
-				m.open = c
+				m.open = &c
 			} else {
 				closed = append(closed, c)
 			}

@@ -136,7 +136,7 @@ func (a *agreement) appendJSON(b []byte) []byte {
 		m := &a.metrics[i]
 		b = append(b, `{"name":`...)
 		b = jsonx.AppendString(b, m.name)
-		if m.closed.Len() > 0 || m.open.n > 0 {
+		if m.closed.Len() > 0 || m.open != nil {
 			b = append(b, `,"cycles":[`...)
 			first := true
 			m.cycles(func(c *cycle) {

@@ -235,7 +235,7 @@ func readAgreement(set *policy.Set, a *agreement, i int) (*ruled, error) {
 func (s *State) dueBy(t time.Time) bool {
 	for i := range s.agreements {
 		for k := range s.agreements[i].metrics {
-			if n := s.agreements[i].metrics[k].open.next; !n.IsZero() && !n.After(t) {
+			if c := s.agreements[i].metrics[k].open; c != nil && !c.next.IsZero() && !c.next.After(t) {
 				return true
 			}
 		}
@@ -304,12 +304,21 @@ func (r *run) agreement(s *State, i int, copied *bool) error {
 	var ms []metric // nil until a metric changes
 	for k := range s.agreements[i].metrics {
 		m := s.agreements[i].metrics[k]
-		w := where{r: r, s: s, i: i, k: k, m: &m}
+		var c cycle
+		if m.open != nil {
+			c = *m.open
+		}
+		w := where{r: r, s: s, i: i, k: k, m: &m, c: &c}
 		if err := w.apply(); err != nil {
 			return err
 		}
 		if !w.dirty {
 			continue
+		}
+		m.open = nil
+		if c.n > 0 {
+			m.open = new(cycle)
+			*m.open = c
 		}
 		if ms == nil {
 			ms = slices.Clone(s.agreements[i].metrics)

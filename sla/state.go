@@ -58,7 +58,7 @@ type agreement struct {
 type metric struct {
 	name   string
 	closed share.List[cycle] // oldest first
-	open   cycle             // open.n == 0: no cycle is open
+	open   *cycle            // nil: no cycle is open; never written once shared
 }
 
 // cycle is one cycle of one metric: its clock, the target it is measured
@@ -113,8 +113,8 @@ func (c *cycle) end() time.Time {
 // latest returns the metric's latest cycle, open or over; nil before the
 // first.
 func (m *metric) latest() *cycle {
-	if m.open.n > 0 {
-		return &m.open
+	if m.open != nil {
+		return m.open
 	}
 	if n := m.closed.Len(); n > 0 {
 		c := m.closed.At(n - 1)
@@ -128,8 +128,8 @@ func (m *metric) cycles(f func(c *cycle)) {
 	for _, c := range m.closed.Items() {
 		f(&c)
 	}
-	if m.open.n > 0 {
-		f(&m.open)
+	if m.open != nil {
+		f(m.open)
 	}
 }
 
@@ -241,7 +241,8 @@ func (a *agreement) equal(b *agreement) bool {
 	}
 	for i := range a.metrics {
 		m, n := &a.metrics[i], &b.metrics[i]
-		if m.name != n.name || m.closed.Len() != n.closed.Len() || !m.open.equal(&n.open) {
+		if m.name != n.name || m.closed.Len() != n.closed.Len() || (m.open == nil) != (n.open == nil) ||
+			m.open != nil && !m.open.equal(n.open) {
 			return false
 		}
 		for k, c := range m.closed.Items() {

@@ -32,8 +32,8 @@ func (s State) NextDeadline(set *policy.Set) time.Time {
 	var next time.Time
 	for i := range d.agreements {
 		for k := range d.agreements[i].metrics {
-			if n := d.agreements[i].metrics[k].open.next; !n.IsZero() && (next.IsZero() || n.Before(next)) {
-				next = n
+			if c := d.agreements[i].metrics[k].open; c != nil && !c.next.IsZero() && (next.IsZero() || c.next.Before(next)) {
+				next = c.next
 			}
 		}
 	}

@@ -62,7 +62,7 @@ func (l List[T]) Append(x T) List[T] {
 		b.items[l.n] = x // this list claimed the slot: nobody else writes or reads it yet
 		return List[T]{b, l.n + 1}
 	}
-	nb := &buffer[T]{items: make([]T, max(2*l.n, 4))}
+	nb := &buffer[T]{items: make([]T, max(2*l.n, 2))}
 	copy(nb.items, l.Items())
 	nb.items[l.n] = x
 	nb.used.Store(int64(l.n + 1))

@@ -142,4 +142,3 @@ func only(metric string, ts []sla.Transition) []tr {
 
 func errorIs(err, target error) bool { return errors.Is(err, target) }
 
-func errorAs(err error, target any) bool { return errors.As(err, target) }

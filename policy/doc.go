@@ -11,10 +11,11 @@
 //	if err != nil {
 //		return err // policy: policies[1].targets.resolution.urgent.goal: "4x": unknown unit
 //	}
-//	p, ok := set.Select(policy.Fields{Attributes: map[string]string{"plan": "enterprise"}}, created)
-//	if !ok {
-//		return nil // no policy applies: the ticket has no SLA
+//	agreements := set.Select(policy.Fields{Attributes: map[string]string{"plan": "enterprise"}}, created)
+//	if len(agreements) == 0 {
+//		return nil // nothing applies: the ticket has no SLA
 //	}
+//	p := agreements[0] // at most one of each kind: an SLA, an OLA, a UC
 //	t, ok := p.Target("first_response", "urgent")
 //	due := t.Promise.Due(t.Calendar, created) // if the clock is never paused
 //
@@ -61,7 +62,10 @@
 //   - name (required): versions of one policy are entries with the same name.
 //   - description: for people.
 //   - kind: "sla" (default; with a customer), "ola" (between internal
-//     teams) or "uc" (with a supplier). A label reports group by.
+//     teams) or "uc" (with a supplier). Within each kind the first policy
+//     in force whose match holds applies ([Set.Select]), so a ticket
+//     carries up to one agreement of each kind at once; reports group by
+//     kind.
 //   - effective_from: an RFC 3339 instant from which this version is in
 //     force, until the next version's effective_from. Absent: from the
 //     beginning of time. Two versions of one name with the same instant
@@ -72,6 +76,16 @@
 //     {}: every ticket matches.
 //   - calendar: the calendar of targets that name none. A target with no
 //     calendar of its own needs it.
+//   - zone_field: the ticket field (an attribute) that holds the time
+//     zone, an IANA name, to read the calendars of the policy's targets in
+//     (the requester's zone): a ticket whose field is empty or absent gets
+//     the calendar's own zone. A target's own zone_field wins. See
+//     [Target.CalendarIn].
+//   - retroactive: true makes an agreement that attaches to a ticket after
+//     its creation (its fields changed and it now matches) measure its
+//     metrics as if they had run since the ticket's creation, with the
+//     ticket's pauses; false (default) measures them from the attach, as
+//     if the ticket had been created then in its current status.
 //   - on_priority_change: "recompute" (default: a running cycle keeps its
 //     start and is measured against the new priority's target) or
 //     "restart" (the running cycle is cancelled and a new one starts at the
@@ -125,9 +139,14 @@
 //     ("3bd"); see [Duration]. One of them is required; the other defaults
 //     to it. The goal may not be later than the promise.
 //   - calendar: the calendar both are counted in; default the policy's.
+//   - zone_field: as the policy's, for this target.
 //   - warn: warnings before the goal, each a fraction of the goal ("75%",
 //     above 0% and below 100%) or a lead time before it in business time
 //     ("15m", shorter than the goal).
+//   - escalate: escalation levels past the goal, for escalation chains,
+//     numbered from 1 in the order written: a share of the goal above 100%
+//     ("150%", at most 10000%) or a lead time past the promise in business
+//     time ("2h"); see [Escalation]. At most 16.
 //
 // A credit tier is {"below": "95%", "credit": "10%"}: compliance over a
 // period strictly below 95% earns a 10% credit. Tiers are listed from the

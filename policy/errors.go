@@ -36,6 +36,8 @@ var (
 	ErrNoTarget         = errors.New("metric has no target")
 	ErrGoalAfterPromise = errors.New("goal later than promise")
 	ErrBadWarning       = errors.New("warning outside the goal")
+	ErrBadEscalation    = errors.New("escalation not past the goal")
+	ErrUnknownZone      = errors.New("unknown time zone")
 	ErrOverlap          = errors.New("versions overlap")
 	ErrBadCredits       = errors.New("bad credit tiers")
 	ErrLimit            = errors.New("over a limit") // see MaxDocumentSize and the other limits

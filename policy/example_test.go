@@ -32,11 +32,12 @@ func Example() {
 	}
 	created := time.Date(2026, 3, 2, 16, 0, 0, 0, newYork()) // a Monday
 	ticket := policy.Fields{Attributes: map[string]string{"plan": "enterprise"}}
-	p, ok := set.Select(ticket, created)
-	if !ok {
+	agreements := set.Select(ticket, created) // at most one SLA, one OLA and one UC
+	if len(agreements) == 0 {
 		fmt.Println("no SLA")
 		return
 	}
+	p := agreements[0]
 	t, _ := p.Target("first_response", "high")
 	fmt.Println(p)
 	fmt.Println("goal:   ", t.Goal, "in", t.CalendarName, "hours, due", t.Goal.Due(t.Calendar, created).Format(time.RFC1123))
@@ -118,17 +119,20 @@ func ExampleSet_Select() {
 		{policy.Fields{Attributes: map[string]string{"plan": "free"}}, time.Date(2026, 6, 1, 9, 0, 0, 0, ny)},
 	}
 	for _, t := range tickets {
-		if p, ok := set.Select(t.fields, t.created); ok {
-			fmt.Println(p)
-		} else {
-			fmt.Println("no SLA")
+		var names []string
+		for _, p := range set.Select(t.fields, t.created) {
+			names = append(names, p.String())
 		}
+		if len(names) == 0 {
+			names = []string{"no agreement"}
+		}
+		fmt.Println(strings.Join(names, " + "))
 	}
 	// Output:
 	// Enterprise (sla, from 2025-01-01T00:00:00-05:00)
 	// Enterprise (sla, from 2026-01-01T00:00:00-05:00)
-	// Second line (ola, from 2026-01-01T00:00:00-05:00)
-	// no SLA
+	// Enterprise (sla, from 2026-01-01T00:00:00-05:00) + Second line (ola, from 2026-01-01T00:00:00-05:00)
+	// no agreement
 }
 
 func ExampleSet_Policy() {
@@ -476,9 +480,8 @@ func ExampleFields() {
 		{Attributes: map[string]string{"plan": "enterprise", "region": "us"}, Tags: []string{"billing", "vip"}},
 		{Attributes: map[string]string{"plan": "enterprise"}},
 	} {
-		p, ok := set.Select(f, at)
-		if ok {
-			fmt.Println(p.Name())
+		if ps := set.Select(f, at); len(ps) > 0 {
+			fmt.Println(ps[0].Name())
 		} else {
 			fmt.Println("no SLA")
 		}

@@ -27,7 +27,8 @@ func Load(data []byte) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Set{calendars: map[string]*calendar.Calendar{}, statuses: map[string]Category{}}
+	s := &Set{calendars: map[string]*calendar.Calendar{}, statuses: map[string]Category{},
+		zones: &zoneCache{built: map[zoneKey]*zoneEntry{}}}
 	if err := s.loadCalendars(parts["calendars"]); err != nil {
 		return nil, err
 	}

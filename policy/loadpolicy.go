@@ -11,8 +11,8 @@ import (
 
 // policyFields are the keys of a policy, in the order they are loaded.
 func policyFields() []string {
-	return []string{"name", "description", "kind", "effective_from", "match", "calendar",
-		"on_priority_change", "metrics", "targets", "credits"}
+	return []string{"name", "description", "kind", "effective_from", "match", "calendar", "zone_field",
+		"on_priority_change", "retroactive", "metrics", "targets", "credits"}
 }
 
 // policyLoad is one policy being loaded, with what its parts need.
@@ -69,8 +69,12 @@ func (l *policyLoad) field(key string, v *node, at string) error {
 		err = l.match(v, at)
 	case "calendar":
 		p.calendar, err = l.set.calendarName(v, at)
+	case "zone_field":
+		p.zoneField, err = zoneField(v, at)
 	case "on_priority_change":
 		err = v.enum(at, &p.onChange)
+	case "retroactive":
+		p.retroactive, err = v.boolean(at)
 	case "metrics":
 		err = l.metrics(v, at)
 	case "targets":
@@ -197,7 +201,7 @@ func (l *policyLoad) credits(v *node, at string) error {
 // A target.
 
 func (l *policyLoad) target(n *node, path string) (Target, error) {
-	parts, err := n.parts(path, []string{"goal", "promise", "calendar", "warn"})
+	parts, err := n.parts(path, []string{"goal", "promise", "calendar", "zone_field", "warn", "escalate"})
 	if err != nil {
 		return Target{}, err
 	}
@@ -208,7 +212,12 @@ func (l *policyLoad) target(n *node, path string) (Target, error) {
 	if t.CalendarName, err = l.targetCalendar(parts["calendar"], path); err != nil {
 		return Target{}, err
 	}
-	t.Calendar = l.set.calendars[t.CalendarName]
+	t.Calendar, t.zones, t.ZoneField = l.set.calendars[t.CalendarName], l.set.zones, l.p.zoneField
+	if v := parts["zone_field"]; v != nil {
+		if t.ZoneField, err = zoneField(v, keyPath(path, "zone_field")); err != nil {
+			return Target{}, err
+		}
+	}
 	ref := l.p.effectiveFrom
 	if ref.IsZero() {
 		ref = referenceStart()
@@ -221,7 +230,47 @@ func (l *policyLoad) target(n *node, path string) (Target, error) {
 			return Target{}, err
 		}
 	}
+	if v := parts["escalate"]; v != nil {
+		if t.Escalations, err = escalations(v, keyPath(path, "escalate")); err != nil {
+			return Target{}, err
+		}
+	}
 	return t, nil
+}
+
+// zoneField reads the name of a ticket field that holds a time zone.
+func zoneField(v *node, at string) (string, error) {
+	name, err := v.text(at)
+	if err == nil && name == "" {
+		err = errorf(at, "", ErrMissing, "empty field name")
+	}
+	return name, err
+}
+
+// escalations reads a target's escalation levels, in the order written.
+func escalations(v *node, at string) ([]Escalation, error) {
+	if err := v.within(at, jArray, MaxEscalations, "escalations"); err != nil {
+		return nil, err
+	}
+	var out []Escalation
+	err := v.list(at, func(i int, v *node, at string) error {
+		text, err := v.text(at)
+		if err != nil {
+			return err
+		}
+		e, err := ParseEscalation(text)
+		switch {
+		case err != nil:
+			return withPath(err, at)
+		case e.Of > 10_000*OnePercent:
+			return errorf(at, text, ErrBadEscalation, "at most 10000%% of the goal")
+		case slices.Contains(out, e):
+			return errorf(at, text, ErrDuplicate, "listed twice")
+		}
+		out = append(out, e)
+		return nil
+	})
+	return out, err
 }
 
 // durations reads a target's goal and promise, each defaulting to the

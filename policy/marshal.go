@@ -23,7 +23,9 @@ type (
 		EffectiveFrom    string                           `json:"effective_from,omitempty"`
 		Match            map[string][]string              `json:"match,omitempty"`
 		Calendar         string                           `json:"calendar,omitempty"`
+		ZoneField        string                           `json:"zone_field,omitempty"`
 		OnPriorityChange string                           `json:"on_priority_change"`
+		Retroactive      bool                             `json:"retroactive,omitempty"`
 		Metrics          map[string]metricJSON            `json:"metrics,omitempty"`
 		Targets          map[string]map[string]targetJSON `json:"targets,omitempty"`
 		Credits          []tierJSON                       `json:"credits,omitempty"`
@@ -37,10 +39,12 @@ type (
 		RestartOnReopen bool     `json:"restart_on_reopen"`
 	}
 	targetJSON struct {
-		Goal     string   `json:"goal"`
-		Promise  string   `json:"promise"`
-		Calendar string   `json:"calendar"`
-		Warn     []string `json:"warn,omitempty"`
+		Goal      string   `json:"goal"`
+		Promise   string   `json:"promise"`
+		Calendar  string   `json:"calendar"`
+		ZoneField string   `json:"zone_field,omitempty"`
+		Warn      []string `json:"warn,omitempty"`
+		Escalate  []string `json:"escalate,omitempty"`
 	}
 	tierJSON struct {
 		Below  string `json:"below"`
@@ -81,7 +85,9 @@ func (p *Policy) document() policyJSON {
 		Description:      p.description,
 		Kind:             p.kind.String(),
 		Calendar:         p.calendar,
+		ZoneField:        p.zoneField,
 		OnPriorityChange: p.onChange.String(),
+		Retroactive:      p.retroactive,
 	}
 	if !p.effectiveFrom.IsZero() {
 		out.EffectiveFrom = p.effectiveFrom.Format(time.RFC3339Nano)
@@ -111,10 +117,12 @@ func (p *Policy) document() policyJSON {
 			tj := make(map[string]targetJSON, len(byPriority))
 			for priority, t := range byPriority {
 				tj[priority] = targetJSON{
-					Goal:     t.Goal.String(),
-					Promise:  t.Promise.String(),
-					Calendar: t.CalendarName,
-					Warn:     texts(t.Warnings),
+					Goal:      t.Goal.String(),
+					Promise:   t.Promise.String(),
+					Calendar:  t.CalendarName,
+					ZoneField: t.ZoneField,
+					Warn:      texts(t.Warnings),
+					Escalate:  texts(t.Escalations),
 				}
 			}
 			out.Targets[metric] = tj

@@ -399,8 +399,18 @@ type Target struct {
 	CalendarName string
 	Calendar     *calendar.Calendar
 
+	// ZoneField names the ticket field that holds the time zone to read
+	// Calendar in (the requester's), for tickets where it is set: see
+	// [Target.CalendarIn]. Empty: Calendar in its own zone for every ticket.
+	ZoneField string
+
 	// Warnings are due before the goal, in the order written.
 	Warnings []Warning
+	// Escalations are levels past the goal, in the order written: level 1
+	// is Escalations[0].
+	Escalations []Escalation
+
+	zones *zoneCache // the set's calendars in other zones
 }
 
 // Warning says when a warning is due before a goal is breached: at a

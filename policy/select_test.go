@@ -46,8 +46,8 @@ func TestSelectSample(t *testing.T) {
 			"Enterprise (sla, from 2026-01-01T00:00:00-05:00)"},
 		{"before the first version there is no SLA", attrs("plan", "enterprise"), at(2024, 12, 31, 23, 59), ""},
 		{"standard plan", attrs("plan", "standard"), at(2026, 3, 2, 10, 0), "Standard (sla, from 2025-01-01T00:00:00-05:00)"},
-		{"first match wins: second line before the plan", attrs("plan", "enterprise", "group", "second-line"), at(2026, 3, 2, 10, 0),
-			"Second line (ola, from 2026-01-01T00:00:00-05:00)"},
+		{"one of each kind: the customer's SLA and the team's OLA", attrs("plan", "enterprise", "group", "second-line"), at(2026, 3, 2, 10, 0),
+			"Enterprise (sla, from 2026-01-01T00:00:00-05:00) + Second line (ola, from 2026-01-01T00:00:00-05:00)"},
 		{"a policy not yet in force does not match", attrs("plan", "enterprise", "group", "second-line"), at(2025, 3, 3, 10, 0),
 			"Enterprise (sla, from 2025-01-01T00:00:00-05:00)"},
 		{"unknown plan: no SLA", attrs("plan", "free"), at(2026, 3, 2, 10, 0), ""},
@@ -57,11 +57,7 @@ func TestSelectSample(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, ok := set.Select(tt.fields, tt.at)
-			got := ""
-			if ok {
-				got = p.String()
-			}
+			got := agreementNames(set.Select(tt.fields, tt.at))
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("Select (-want +got):\n%s", diff)
 			}
@@ -96,11 +92,11 @@ func TestMatches(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, ok := set.Select(tt.fields, at)
-			if !ok {
-				t.Fatalf("Select found no policy; want %s", tt.want)
+			ps := set.Select(tt.fields, at)
+			if len(ps) != 1 {
+				t.Fatalf("Select found %v; want %s", ps, tt.want)
 			}
-			if diff := cmp.Diff(tt.want, p.Name()); diff != "" {
+			if diff := cmp.Diff(tt.want, ps[0].Name()); diff != "" {
 				t.Errorf("Select (-want +got):\n%s", diff)
 			}
 		})
@@ -211,10 +207,9 @@ func TestVersions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, ok := set.Select(tt.fields, tt.at)
 			got := ""
-			if ok {
-				got = p.Name() + "/" + p.Description()
+			if ps := set.Select(tt.fields, tt.at); len(ps) > 0 {
+				got = ps[0].Name() + "/" + ps[0].Description()
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("Select (-want +got):\n%s", diff)
@@ -320,7 +315,7 @@ func TestSetAccessors(t *testing.T) {
 	}
 
 	var none *policy.Set
-	if _, ok := none.Select(policy.Fields{}, time.Time{}); ok || none.Priorities() != nil || none.Policies() != nil {
+	if ps := none.Select(policy.Fields{}, time.Time{}); ps != nil || none.Priorities() != nil || none.Policies() != nil {
 		t.Errorf("a nil set is not empty")
 	}
 }
@@ -411,11 +406,12 @@ func TestConcurrentUse(t *testing.T) {
 		go func() {
 			var got string
 			for j := 0; j < 50; j++ {
-				p, ok := set.Select(policy.Fields{Attributes: map[string]string{"plan": "enterprise"}}, created)
-				if !ok {
+				ps := set.Select(policy.Fields{Attributes: map[string]string{"plan": "enterprise"}}, created)
+				if len(ps) == 0 {
 					got = "no policy"
 					break
 				}
+				p := ps[0]
 				tg, _ := p.Target("resolution", "high")
 				tg.Goal.Due(tg.Calendar, created)
 				p.Metrics()
@@ -431,4 +427,13 @@ func TestConcurrentUse(t *testing.T) {
 			t.Errorf("MarshalJSON while in concurrent use (-want +got):\n%s", diff)
 		}
 	}
+}
+
+// agreementNames joins the Strings of ps with " + "; "" for none.
+func agreementNames(ps []*policy.Policy) string {
+	var names []string
+	for _, p := range ps {
+		names = append(names, p.String())
+	}
+	return strings.Join(names, " + ")
 }

@@ -14,6 +14,7 @@ import (
 // goroutines; the values its methods return are copies or are themselves
 // immutable. A nil *Set holds no policies.
 type Set struct {
+	zones      *zoneCache // calendars in the zones tickets name, built when first asked
 	calendars  map[string]*calendar.Calendar
 	statuses   map[string]Category // as written in the document
 	priorities []string
@@ -35,7 +36,9 @@ type Policy struct {
 	metrics       []Metric                     // presets in Preset order, then custom by name
 	targets       map[string]map[string]Target // metric, priority
 	credits       []CreditTier
-	index         int // position in the document
+	retroactive   bool   // a late attach measures from the ticket's creation
+	zoneField     string // default ZoneField of targets
+	index         int    // position in the document
 }
 
 // Calendar returns the calendar the document names name.
@@ -95,23 +98,30 @@ func (s *Set) Policies() []*Policy {
 	return slices.Clone(s.policies)
 }
 
-// Select returns the policy that applies to a ticket with fields f created
-// at the instant at: walking the policies in document order, the first
-// whose version is in force at at and whose match holds for f. It reports
-// false when none applies: the ticket has no SLA. A ticket keeps the
-// version it got, so pass its creation instant, not the current one.
-// Its cost grows with the policies it walks and the fields of their
-// matches, not with the number of values a match lists.
-func (s *Set) Select(f Fields, at time.Time) (*Policy, bool) {
+// Select returns the agreements that apply to a ticket with fields f at
+// the instant at: within each kind (SLA, OLA, UC), walking the policies in
+// document order, the first whose version is in force at at and whose
+// match holds for f. They come in the order of the kinds, at most one of
+// each; none when nothing applies. Its cost grows with the policies it
+// walks and the fields of their matches, not with the number of values a
+// match lists.
+func (s *Set) Select(f Fields, at time.Time) []*Policy {
 	if s == nil {
-		return nil, false
+		return nil
 	}
+	var found [UC + 1]*Policy
 	for _, p := range s.policies {
-		if p.InForce(at) && p.Matches(f) {
-			return p, true
+		if found[p.kind] == nil && p.InForce(at) && p.Matches(f) {
+			found[p.kind] = p
 		}
 	}
-	return nil, false
+	var out []*Policy
+	for _, p := range found {
+		if p != nil {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Policy returns the version of the policy called name that is in force at
@@ -202,6 +212,12 @@ func (fm *fieldMatch) holds(f Fields) bool {
 	return false
 }
 
+// Retroactive reports whether an agreement that attaches to a ticket after
+// its creation measures its metrics as if they had run since the ticket's
+// creation, with the ticket's pauses ("retroactive": true), rather than
+// from the attach.
+func (p *Policy) Retroactive() bool { return p.retroactive }
+
 // OnPriorityChange returns what a priority change does to running cycles.
 func (p *Policy) OnPriorityChange() PriorityChange { return p.onChange }
 
@@ -229,6 +245,7 @@ func (p *Policy) Metric(name string) (Metric, bool) {
 func (p *Policy) Target(metric, priority string) (Target, bool) {
 	t, ok := p.targets[metric][priority]
 	t.Warnings = slices.Clone(t.Warnings)
+	t.Escalations = slices.Clone(t.Escalations)
 	return t, ok
 }
 

@@ -188,7 +188,7 @@ func (r *run) readStatus(s *State) error {
 // selects.
 func (r *run) readAgreements(s *State) error {
 	if r.ev.Kind == policy.Created {
-		if p, ok := r.set.Select(r.ev.Fields, r.at); ok {
+		for _, p := range r.set.Select(r.ev.Fields, r.at) {
 			r.pols = append(r.pols, &ruled{p, p.Metrics()})
 		}
 		return nil

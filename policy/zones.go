@@ -1,0 +1,61 @@
+package policy
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/slaclock/slaclock/calendar"
+)
+
+// zoneCache builds a set's calendars in the zones tickets name, each
+// (calendar, zone) once, for all goroutines: a Set's one mutable part, which
+// only saves work (what it returns never depends on who asked first).
+type zoneCache struct {
+	mu    sync.Mutex
+	built map[zoneKey]*zoneEntry
+}
+
+type zoneKey struct{ calendar, zone string }
+
+// zoneEntry is one (calendar, zone): built once, by whoever asks first.
+type zoneEntry struct {
+	once sync.Once
+	cal  *calendar.Calendar
+	err  error
+}
+
+// in returns cal, called name, read in zone.
+func (z *zoneCache) in(name string, cal *calendar.Calendar, zone string) (*calendar.Calendar, error) {
+	z.mu.Lock()
+	e := z.built[zoneKey{name, zone}]
+	if e == nil {
+		e = new(zoneEntry)
+		z.built[zoneKey{name, zone}] = e
+	}
+	z.mu.Unlock()
+	e.once.Do(func() {
+		spec := cal.Spec()
+		spec.Zone = zone
+		e.cal, e.err = calendar.New(spec)
+		if e.err != nil {
+			e.err = &Error{Value: zone, Err: fmt.Errorf("%w: calendar %s in %s: %v", ErrUnknownZone, name, zone, e.err)}
+		}
+	})
+	return e.cal, e.err
+}
+
+// CalendarIn returns the target's calendar read in the IANA time zone
+// called zone: its weekly hours, holidays and date overrides in that zone's
+// wall clock. An empty zone, or the calendar's own, is Calendar itself. The
+// set builds each (calendar, zone) once and shares it with every caller,
+// safely for concurrent use. A zone the IANA database does not know, or
+// "Local", is an *Error wrapping ErrUnknownZone.
+func (t Target) CalendarIn(zone string) (*calendar.Calendar, error) {
+	if zone == "" || t.Calendar == nil || zone == t.Calendar.Location().String() {
+		return t.Calendar, nil
+	}
+	if t.zones == nil {
+		return nil, &Error{Value: zone, Err: fmt.Errorf("%w: a target not read from a set", ErrUnknownZone)}
+	}
+	return t.zones.in(t.CalendarName, t.Calendar, zone)
+}

@@ -228,3 +228,27 @@ func TestCalendarInConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestLocationAndZoneFields(t *testing.T) {
+	set, err := policy.Load([]byte(doc(`{"name": "Follow", "calendar": "business", "zone_field": "tz",
+		"targets": {"first_response": {"normal": {"goal": "4h"}, "high": {"goal": "2h", "zone_field": "site_tz"}}}},
+		{"name": "Plain", "kind": "ola", "calendar": "24x7", "targets": {"resolution": {"normal": {"goal": "4h"}}}}`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"site_tz", "tz"}, set.Policies()[0].ZoneFields()); diff != "" {
+		t.Errorf("ZoneFields (-want +got):\n%s", diff)
+	}
+	if got := set.Policies()[1].ZoneFields(); got != nil {
+		t.Errorf("ZoneFields of a policy in its own zones: %v", got)
+	}
+	loc, err := set.Location("Asia/Kolkata")
+	if err != nil || loc.String() != "Asia/Kolkata" {
+		t.Errorf("Location: %v, %v", loc, err)
+	}
+	for _, zone := range []string{"", "Local", "Mars/Olympus"} {
+		if _, err := set.Location(zone); !errors.Is(err, policy.ErrUnknownZone) {
+			t.Errorf("Location(%q): %v, want ErrUnknownZone", zone, err)
+		}
+	}
+}

@@ -218,6 +218,22 @@ func (fm *fieldMatch) holds(f Fields) bool {
 // from the attach.
 func (p *Policy) Retroactive() bool { return p.retroactive }
 
+// ZoneFields returns the ticket fields whose time zones the policy's
+// targets read their calendars in (see [Target.ZoneField]), sorted; none
+// for a policy whose calendars keep their own zones.
+func (p *Policy) ZoneFields() []string {
+	var out []string
+	for _, byPriority := range p.targets {
+		for _, t := range byPriority {
+			if t.ZoneField != "" && !slices.Contains(out, t.ZoneField) {
+				out = append(out, t.ZoneField)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // OnPriorityChange returns what a priority change does to running cycles.
 func (p *Policy) OnPriorityChange() PriorityChange { return p.onChange }
 

@@ -3,6 +3,7 @@ package policy
 import (
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/slaclock/slaclock/calendar"
 )
@@ -12,7 +13,7 @@ import (
 // only saves work (what it returns never depends on who asked first).
 type zoneCache struct {
 	mu    sync.Mutex
-	built map[zoneKey]*zoneEntry
+	built map[zoneKey]*zoneEntry // zone "" for the location alone
 }
 
 type zoneKey struct{ calendar, zone string }
@@ -21,6 +22,7 @@ type zoneKey struct{ calendar, zone string }
 type zoneEntry struct {
 	once sync.Once
 	cal  *calendar.Calendar
+	loc  *time.Location
 	err  error
 }
 
@@ -58,4 +60,38 @@ func (t Target) CalendarIn(zone string) (*calendar.Calendar, error) {
 		return nil, &Error{Value: zone, Err: fmt.Errorf("%w: a target not read from a set", ErrUnknownZone)}
 	}
 	return t.zones.in(t.CalendarName, t.Calendar, zone)
+}
+
+// Location returns the IANA time zone called zone, as the set's calendars
+// read it: an unknown name, "Local" or "" is an *Error wrapping
+// ErrUnknownZone. Each name is loaded once per set, safely for concurrent
+// use, so that checking the zone a ticket names costs a map lookup.
+func (s *Set) Location(zone string) (*time.Location, error) {
+	if s == nil || s.zones == nil {
+		return nil, &Error{Value: zone, Err: fmt.Errorf("%w: no set", ErrUnknownZone)}
+	}
+	return s.zones.location(zone)
+}
+
+func (z *zoneCache) location(zone string) (*time.Location, error) {
+	z.mu.Lock()
+	e := z.built[zoneKey{"", zone}]
+	if e == nil {
+		e = new(zoneEntry)
+		z.built[zoneKey{"", zone}] = e
+	}
+	z.mu.Unlock()
+	e.once.Do(func() {
+		if zone == "" || zone == "Local" {
+			e.err = &Error{Value: zone, Err: fmt.Errorf("%w: want an IANA time zone such as Europe/Paris", ErrUnknownZone)}
+			return
+		}
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			e.err = &Error{Value: zone, Err: fmt.Errorf("%w: want an IANA time zone such as Europe/Paris", ErrUnknownZone)}
+			return
+		}
+		e.loc = loc
+	})
+	return e.loc, e.err
 }

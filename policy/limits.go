@@ -15,7 +15,7 @@ const (
 	MaxMetrics      = 100      // metrics of a policy, presets that only have targets included
 	MaxMatchFields  = 64       // fields of a policy's "match"
 	MaxMatchValues  = 100_000  // values of one field of a policy's "match"
-	MaxEscalations = 16 // per target
+	MaxEscalations  = 16       // per target
 	MaxWarnings     = 16       // warnings of a target
 	MaxCreditTiers  = 100      // credit tiers of a policy
 )

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/slaclock/slaclock/calendar"
 	"github.com/slaclock/slaclock/policy"
 )
 
@@ -73,25 +74,47 @@ func (w *where) pol() *policy.Policy { return w.r.pols[w.i].pol }
 func (w *where) target() *measure {
 	c := w.c
 	if c.target == nil {
-		c.target = measureOf(w.pol(), w.m.name, c.priority, c.start)
+		c.target = measureOf(w.pol(), w.m.name, c.priority, c.start, c.zone)
 		w.dirty = true
 	}
 	return c.target
 }
 
+// setTarget makes the cycle measured against the target of the ticket's
+// priority from now on, in the zone the ticket's fields name for it.
+func (w *where) setTarget() {
+	c := w.c
+	c.priority, c.since, c.next, c.target, c.zone = w.r.priority, w.r.at, time.Time{}, nil, ""
+	if tg, ok := w.pol().Target(w.m.name, c.priority); ok && tg.ZoneField != "" {
+		c.zone = w.r.fields.Attributes[tg.ZoneField]
+	}
+}
+
 // measureOf reads the target of metric name at priority p of pol, for a
-// cycle that started at start.
-func measureOf(pol *policy.Policy, name, p string, start time.Time) *measure {
+// cycle that started at start and follows zone.
+func measureOf(pol *policy.Policy, name, p string, start time.Time, zone string) *measure {
 	tg, ok := pol.Target(name, p)
 	if !ok {
 		return &measure{}
 	}
-	m := &measure{tg: tg, ok: true,
-		goal: tg.Goal.Length(tg.Calendar, start), promise: tg.Promise.Length(tg.Calendar, start)}
+	m := &measure{tg: tg, cal: calendarIn(tg, zone), ok: true}
+	m.goal, m.promise = tg.Goal.Length(m.cal, start), tg.Promise.Length(m.cal, start)
 	if m.goal > 0 {
 		m.ths = thresholds(&tg, m.goal)
+		m.escs = escalations(&tg, m.goal, m.promise)
 	}
 	return m
+}
+
+// calendarIn returns tg's calendar in zone. Evaluate checks every zone a
+// ticket names, and UnmarshalJSON every zone a cycle holds, so that it
+// cannot fail; should it, the calendar's own zone answers.
+func calendarIn(tg policy.Target, zone string) *calendar.Calendar {
+	cal, err := tg.CalendarIn(zone)
+	if err != nil {
+		return tg.Calendar
+	}
+	return cal
 }
 
 // corrupt reports a state that no history could have made: a clock that
@@ -101,35 +124,63 @@ func (w *where) corrupt(err error) error {
 	return &Error{Path: path, Value: w.m.name, Err: wrapBad(err)}
 }
 
-func (w *where) emit(kind TransitionKind, at time.Time, warning string) {
+func (w *where) emit(t Transition) {
 	c := w.c
 	if c.silent {
 		return
 	}
-	if w.r.out == nil {
-		w.r.out = make([]emitted, 0, 4) // most events emit up to four
+	t.Agreement, t.Metric, t.Cycle, t.Priority = w.s.agreements[w.i].Agreement, w.m.name, c.n, c.priority
+	w.r.emit(emitted{Transition: t, agreement: w.i, metric: w.k})
+}
+
+// newCycle makes the metric's next cycle, started at at, the open one.
+func (w *where) newCycle(at time.Time) error {
+	w.dirty = true
+	*w.c = cycle{n: w.m.closed.Len() + 1, stage: StageRunning, start: at}
+	if err := w.c.timer.Start(at); err != nil {
+		return w.corrupt(err)
 	}
-	w.r.out = append(w.r.out, emitted{
-		Transition: Transition{Kind: kind, Agreement: w.s.agreements[w.i].Agreement, Metric: w.m.name,
-			Cycle: c.n, At: at, Priority: c.priority, Warning: warning},
-		agreement: w.i, metric: w.k,
-	})
+	w.setTarget()
+	return nil
 }
 
 func (w *where) start(def *policy.Metric) error {
-	w.dirty = true
 	r := w.r
-	c := cycle{n: w.m.closed.Len() + 1, stage: StageRunning, start: r.at, priority: r.priority, since: r.at}
-	if err := c.timer.Start(r.at); err != nil {
-		return w.corrupt(err)
+	if err := w.newCycle(r.at); err != nil {
+		return err
 	}
-	*w.c = c
 	w.c.silent = !w.target().ok // no target at this priority: it follows the ticket, silently
-	w.emit(Started, r.at, "")
+	w.emit(Transition{Kind: Started, At: r.at})
 	if def.PausedIn(r.to) {
 		return w.pause()
 	}
 	w.advance()
+	return nil
+}
+
+// startRetroactive starts a cycle at the ticket's creation, paused and
+// resumed as the ticket's statuses were since, and measures it from the
+// event on, as a priority change recomputes a cycle.
+func (w *where) startRetroactive(def *policy.Metric) error {
+	if err := w.newCycle(w.s.created); err != nil {
+		return err
+	}
+	c := w.c
+	for _, ch := range w.s.history.Items() {
+		var err error
+		switch paused := def.PausedIn(ch.category); {
+		case paused && c.stage == StageRunning:
+			err, c.stage = c.timer.Pause(ch.at), StagePaused
+		case !paused && c.stage == StagePaused:
+			err, c.stage = c.timer.Resume(ch.at), StageRunning
+		}
+		if err != nil {
+			return w.corrupt(err)
+		}
+	}
+	c.silent = true
+	w.setTarget()
+	w.announce()
 	return nil
 }
 
@@ -140,7 +191,7 @@ func (w *where) pause() error {
 		return w.corrupt(err)
 	}
 	c.stage, c.next = StagePaused, time.Time{}
-	w.emit(Paused, w.r.at, "")
+	w.emit(Transition{Kind: Paused, At: w.r.at})
 	return nil
 }
 
@@ -151,7 +202,7 @@ func (w *where) resume() error {
 		return w.corrupt(err)
 	}
 	c.stage = StageRunning
-	w.emit(Resumed, w.r.at, "")
+	w.emit(Transition{Kind: Resumed, At: w.r.at})
 	w.advance()
 	return nil
 }
@@ -169,7 +220,7 @@ func (w *where) end(stage Stage) error {
 	if stage == StageCancelled {
 		kind = Cancelled
 	}
-	w.emit(kind, w.r.at, "")
+	w.emit(Transition{Kind: kind, At: w.r.at})
 	w.m.closed = w.m.closed.Append(*c)
 	*c = cycle{}
 	return nil
@@ -183,47 +234,55 @@ func (w *where) end(stage Stage) error {
 // a target is recomputed under either rule, and reported started.
 func (w *where) retarget(def *policy.Metric) error {
 	w.dirty = true
-	c := w.c
-	if w.pol().OnPriorityChange() == policy.Restart && !c.silent {
+	if w.pol().OnPriorityChange() == policy.Restart && !w.c.silent {
 		if err := w.end(StageCancelled); err != nil {
 			return err
 		}
 		return w.start(def)
 	}
-	c.priority, c.since, c.next, c.target = w.r.priority, w.r.at, time.Time{}, nil
+	w.setTarget()
+	w.announce()
+	return nil
+}
+
+// announce measures the open cycle against the target it was just given,
+// from its start with its pauses: a cycle reported for the first time is
+// reported started (and paused, if it is) now, the warnings its target has
+// already passed collapse into one, now, and what else it passed is
+// reported now too.
+func (w *where) announce() {
+	w.dirty = true
+	c := w.c
 	t := w.target()
 	if !t.ok {
-		return nil // no target at the new priority: no deadline
+		return // no target at this priority: no deadline
 	}
 	if c.silent {
-		// Its first target: the cycle is reported from now on, started (and
-		// paused, if it is) at the change, which is when it began to be
-		// measured; its Start stays the instant it began to follow the
-		// ticket, from which it is measured.
+		// Its first target: from now on it is reported, started (and
+		// paused) at the change, which is when it began to be measured;
+		// its Start stays the instant it began to follow the ticket.
 		c.silent = false
-		w.emit(Started, w.r.at, "")
+		w.emit(Transition{Kind: Started, At: w.r.at})
 		if c.stage == StagePaused {
-			w.emit(Paused, w.r.at, "")
+			w.emit(Transition{Kind: Paused, At: w.r.at})
 		}
 	}
-	// Warnings the new target has already passed collapse into one, at the
-	// change; none when the goal is breached, which says more.
-	used := c.timer.Elapsed(t.tg.Calendar, w.r.at)
+	used := c.timer.Elapsed(t.cal, w.r.at)
 	passed := 0
 	for passed < len(t.ths) && t.ths[passed].d <= used {
 		passed++
 	}
 	if !c.goalAt.IsZero() || t.goal > 0 && used > t.goal {
-		c.warned = len(t.ths)
+		c.warned = len(t.ths) // the breach says more
 	} else {
 		c.warned = max(passed-1, 0)
 	}
 	w.advance()
-	return nil
 }
 
-// advance emits the warnings and breaches of the open cycle that happened
-// by the event's instant, and sets the instant of the next one.
+// advance emits the warnings, breaches and escalations of the open cycle
+// that happened by the event's instant, in the order they happened, and
+// sets the instant of the next one.
 func (w *where) advance() {
 	w.dirty = true
 	c := w.c
@@ -235,25 +294,12 @@ func (w *where) advance() {
 	if !t.ok {
 		return
 	}
-	goal, promise, ths := t.goal, t.promise, t.ths
-	if !c.goalAt.IsZero() {
-		ths = nil
-	}
 	for {
-		var kind TransitionKind
-		var d time.Duration
-		var warning policy.Warning
-		switch {
-		case c.goalAt.IsZero() && goal > 0 && c.warned < len(ths):
-			kind, d, warning = Warning, ths[c.warned].d, ths[c.warned].w
-		case c.goalAt.IsZero() && goal > 0:
-			kind, d = GoalBreached, goal+1
-		case c.promiseAt.IsZero() && promise > 0:
-			kind, d = PromiseBreached, promise+1
-		default:
+		p, ok := w.pending(t)
+		if !ok {
 			return
 		}
-		due, ok := c.timer.Due(t.tg.Calendar, d)
+		due, ok := c.timer.Due(t.cal, p.d)
 		if !ok || !recordable(due) {
 			return // paused short of it, or beyond the calendar's dates
 		}
@@ -262,21 +308,71 @@ func (w *where) advance() {
 			c.next = due
 			return
 		}
-		label := ""
-		switch kind {
-		case Warning:
-			c.warned++
-			if due.Equal(c.lastWarning) {
-				continue // one warning per instant
-			}
-			c.lastWarning, label = due, warning.String()
-		case GoalBreached:
-			c.goalAt = due
-		case PromiseBreached:
-			c.promiseAt = due
+		if w.report(p, due) {
+			w.emit(Transition{Kind: p.kind, At: due, Warning: p.warning, Level: p.level, Escalation: p.escalation})
 		}
-		w.emit(kind, due, label)
 	}
+}
+
+// next is what a cycle will report next with time alone: its kind, the
+// business time used at which it happens, and what it names.
+type next struct {
+	kind       TransitionKind
+	d          time.Duration
+	warning    string
+	level      int
+	escalation string
+}
+
+// pending returns the open cycle's next time-driven transition: of the
+// next warning, the goal's breach, the promise's and the next escalation
+// level, the one reached first (warnings before the breach at a tie).
+func (w *where) pending(t *measure) (next, bool) {
+	c := w.c
+	var best next
+	found := false
+	consider := func(n next) {
+		if !found || n.d < best.d {
+			best, found = n, true
+		}
+	}
+	if c.goalAt.IsZero() && t.goal > 0 {
+		if c.warned < len(t.ths) {
+			consider(next{kind: Warning, d: t.ths[c.warned].d, warning: t.ths[c.warned].w.String()})
+		}
+		consider(next{kind: GoalBreached, d: t.goal + 1})
+	}
+	if c.promiseAt.IsZero() && t.promise > 0 {
+		consider(next{kind: PromiseBreached, d: t.promise + 1})
+	}
+	for _, e := range t.escs {
+		if c.escalated&(1<<(e.level-1)) == 0 {
+			consider(next{kind: Escalated, d: e.d, level: e.level, escalation: e.e.String()})
+			break // the first not reported: they are in increasing order
+		}
+	}
+	return best, found
+}
+
+// report records that the cycle reported p at due, and says whether it is
+// to be emitted: warnings that fall on one instant are emitted once.
+func (w *where) report(p next, due time.Time) bool {
+	c := w.c
+	switch p.kind {
+	case Warning:
+		c.warned++
+		if due.Equal(c.lastWarning) {
+			return false
+		}
+		c.lastWarning = due
+	case GoalBreached:
+		c.goalAt = due
+	case PromiseBreached:
+		c.promiseAt = due
+	case Escalated:
+		c.escalated |= 1 << (p.level - 1)
+	}
+	return true
 }
 
 // threshold is a warning's business time used, and the warning.
@@ -296,5 +392,28 @@ func thresholds(tg *policy.Target, goal time.Duration) []threshold {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b threshold) int { return cmp.Compare(a.d, b.d) })
+	return out
+}
+
+// level is an escalation level: the business time used at which it is
+// reached, never before the goal's breach, and its number.
+type level struct {
+	d     time.Duration
+	level int
+	e     policy.Escalation
+}
+
+// escalations returns the escalation levels of tg for a goal and a promise
+// of those lengths, in increasing order of the business time used at which
+// they are reached (levels reached together in the policy's order).
+func escalations(tg *policy.Target, goal, promise time.Duration) []level {
+	var out []level
+	for i, e := range tg.Escalations {
+		if e.After != 0 && promise == 0 {
+			continue // past a promise whose calendar has no answer: never
+		}
+		out = append(out, level{max(e.Threshold(goal, promise), goal+1), i + 1, e})
+	}
+	slices.SortStableFunc(out, func(a, b level) int { return cmp.Compare(a.d, b.d) })
 	return out
 }

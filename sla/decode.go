@@ -2,6 +2,7 @@ package sla
 
 import (
 	"bytes"
+	"slices"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -118,7 +119,18 @@ func (d *decoder) instant() (time.Time, error) {
 	return t.UTC(), nil
 }
 
-var stateFields = []string{"format", "created", "last", "status", "priority", "by_agent", "ids", "agreements", "check"}
+var stateFields = []string{"format", "created", "last", "status", "priority", "by_agent", "fields", "statuses", "ids", "agreements", "check"}
+
+// mask returns the bits of names among known, as fields sets them.
+func mask(known []string, names ...string) uint64 {
+	var m uint64
+	for i, k := range known {
+		if slices.Contains(names, k) {
+			m |= 1 << i
+		}
+	}
+	return m
+}
 
 func (d *decoder) state() (State, error) {
 	var s State
@@ -139,6 +151,10 @@ func (d *decoder) state() (State, error) {
 			s.priority, err = d.r.String()
 		case "by_agent":
 			s.byAgent, err = d.r.Bool()
+		case "fields":
+			s.fields, err = d.ticketFields()
+		case "statuses":
+			s.history, err = d.statuses()
 		case "ids":
 			s.ids, err = d.ids()
 		case "agreements":
@@ -157,10 +173,77 @@ func (d *decoder) state() (State, error) {
 	if present&1 == 0 {
 		return State{}, d.r.FailField("format", fmt.Errorf("%w: missing: a state stored before format 1 cannot be read; rebuild it with Replay from the ticket's events", ErrFormat))
 	}
-	if present == 1|1<<8 || present == 1 { // the zero State
+	if present&^mask(stateFields, "format", "check") == 0 { // the zero State
 		return State{}, nil
 	}
-	return s, d.require(present, 1<<1|1<<2|1<<3, stateFields)
+	return s, d.require(present, mask(stateFields, "created", "last", "status", "statuses"), stateFields)
+}
+
+// ticketFields reads the ticket's fields: attributes and tags.
+func (d *decoder) ticketFields() (policy.Fields, error) {
+	var f policy.Fields
+	known := []string{"attributes", "tags"}
+	_, err := d.fields(known, func(i int) error {
+		if known[i] == "attributes" {
+			f.Attributes = map[string]string{}
+			return d.r.Object(func(key []byte) error {
+				v, err := d.r.String()
+				switch {
+				case err != nil:
+					return err
+				case len(f.Attributes) >= maxAttributes || len(key) > maxFieldLength || len(v) > maxFieldLength:
+					return d.r.Fail(fmt.Errorf("%w: at most %d attributes of %d bytes", ErrBadState, maxAttributes, maxFieldLength))
+				}
+				if _, dup := f.Attributes[string(key)]; dup {
+					return d.r.Fail(bad("attribute repeated"))
+				}
+				f.Attributes[string(key)] = v
+				return nil
+			})
+		}
+		return d.r.Array(func(int) error {
+			t, err := d.r.String()
+			if err == nil && (len(f.Tags) >= maxTags || len(t) > maxFieldLength) {
+				err = d.r.Fail(fmt.Errorf("%w: at most %d tags of %d bytes", ErrBadState, maxTags, maxFieldLength))
+			}
+			f.Tags = append(f.Tags, t)
+			return err
+		})
+	})
+	return f, err
+}
+
+// statuses reads the ticket's status categories: at creation, then each
+// change, as [instant, category] pairs.
+func (d *decoder) statuses() (share.List[statusChange], error) {
+	var hs []statusChange
+	err := d.r.Array(func(int) error {
+		var ch statusChange
+		err := d.r.Array(func(k int) error {
+			switch k {
+			case 0:
+				var err error
+				ch.at, err = d.instant()
+				return err
+			case 1:
+				return d.category(&ch.category)
+			}
+			return bad("want [instant, category]")
+		})
+		switch {
+		case err != nil:
+			return err
+		case ch.at.IsZero() || ch.category == 0:
+			return d.r.Fail(bad("want [instant, category]"))
+		case len(hs) > 0 && ch.at.Before(hs[len(hs)-1].at):
+			return d.r.Fail(bad("earlier than the change before it"))
+		case len(hs) > 0 && ch.category == hs[len(hs)-1].category:
+			return d.r.Fail(bad("the same category as the change before it"))
+		}
+		hs = append(hs, ch)
+		return nil
+	})
+	return share.Of(hs...), err
 }
 
 func (d *decoder) category(c *policy.Category) error {
@@ -208,7 +291,7 @@ func (d *decoder) agreements() ([]agreement, error) {
 	return as, err
 }
 
-var agreementFields = []string{"name", "kind", "version", "metrics"}
+var agreementFields = []string{"name", "kind", "version", "attached", "detached", "metrics"}
 
 func (d *decoder) agreement() (agreement, error) {
 	var a agreement
@@ -226,13 +309,17 @@ func (d *decoder) agreement() (agreement, error) {
 			}
 		case "version":
 			a.Version, err = d.instant()
+		case "attached":
+			a.attached, err = d.instant()
+		case "detached":
+			a.detached, err = d.instant()
 		case "metrics":
 			a.metrics, err = d.metrics()
 		}
 		return err
 	})
 	if err == nil {
-		err = d.require(present, 1|1<<1|1<<3, agreementFields)
+		err = d.require(present, mask(agreementFields, "name", "kind", "metrics"), agreementFields)
 	}
 	return a, err
 }
@@ -289,7 +376,7 @@ func (d *decoder) metric() (metric, error) {
 	return m, err
 }
 
-var cycleFields = []string{"stage", "priority", "since", "end", "silent", "warned", "last_warning", "goal_breached", "promise_breached", "spans"}
+var cycleFields = []string{"stage", "priority", "zone", "since", "end", "silent", "warned", "last_warning", "goal_breached", "promise_breached", "escalated", "spans"}
 
 // cycle reads cycle number n of a metric.
 func (d *decoder) cycle(n int) (cycle, error) {
@@ -303,6 +390,12 @@ func (d *decoder) cycle(n int) (cycle, error) {
 			err = d.stage(&c.stage)
 		case "priority":
 			c.priority, err = d.priority()
+		case "zone":
+			if c.zone, err = d.r.String(); err == nil && (c.zone == "" || len(c.zone) > 64) {
+				err = d.r.Fail(bad("want an IANA time zone"))
+			}
+		case "escalated":
+			c.escalated, err = d.escalated()
 		case "since":
 			c.since, err = d.instant()
 		case "end":
@@ -327,10 +420,10 @@ func (d *decoder) cycle(n int) (cycle, error) {
 		return err
 	})
 	if err == nil {
-		err = d.require(present, 1|1<<9, cycleFields)
+		err = d.require(present, mask(cycleFields, "stage", "spans"), cycleFields)
 	}
 	if err == nil {
-		err = d.build(&c, spans, end, present&(1<<3) != 0)
+		err = d.build(&c, spans, end, present&mask(cycleFields, "end") != 0)
 	}
 	return c, err
 }
@@ -346,6 +439,28 @@ func (d *decoder) priority() (string, error) {
 		d.lastPriority = string(b)
 	}
 	return d.lastPriority, nil
+}
+
+// escalated reads the escalation levels a cycle reported, increasing.
+func (d *decoder) escalated() (uint32, error) {
+	var levels uint32
+	last := int64(0)
+	err := d.r.Array(func(int) error {
+		l, err := d.r.Int()
+		switch {
+		case err != nil:
+			return err
+		case l <= last || l > policy.MaxEscalations:
+			return d.r.Fail(bad("want increasing levels from 1 to %d", policy.MaxEscalations))
+		}
+		levels |= 1 << (l - 1)
+		last = l
+		return nil
+	})
+	if err == nil && levels == 0 {
+		err = d.r.Fail(bad("an empty list: leave it out"))
+	}
+	return levels, err
 }
 
 // maxWarned bounds a cycle's count of warnings passed: far above the
@@ -423,7 +538,7 @@ func (d *decoder) build(c *cycle, spans int, end time.Time, hasEnd bool) error {
 			return d.r.FailField(x.name, bad("outside the cycle"))
 		}
 	}
-	if c.silent && (c.warned > 0 || !c.lastWarning.IsZero() || !c.goalAt.IsZero() || !c.promiseAt.IsZero()) {
+	if c.silent && (c.warned > 0 || !c.lastWarning.IsZero() || !c.goalAt.IsZero() || !c.promiseAt.IsZero() || c.escalated != 0) {
 		return d.r.FailField("silent", bad("a silent cycle has reported nothing"))
 	}
 	return nil
@@ -438,9 +553,18 @@ func (d *decoder) verify(s *State) error {
 	if s.last.Before(s.created) {
 		return &Error{Path: "last", Value: formatTime(s.last), Err: bad("earlier than created")}
 	}
+	if err := s.verifyHistory(); err != nil {
+		return err
+	}
+	kinds := map[policy.Kind]bool{}
+	versions := map[string]bool{}
 	for i := range s.agreements {
-		for k := range s.agreements[i].metrics {
-			if err := s.agreements[i].metrics[k].within(s.created, s.last); err != nil {
+		a := &s.agreements[i]
+		if err := s.verifyAgreement(i, kinds, versions); err != nil {
+			return err
+		}
+		for k := range a.metrics {
+			if err := a.metrics[k].within(s.created, s.last); err != nil {
 				return &Error{Path: "agreements[" + strconv.Itoa(i) + "].metrics[" + strconv.Itoa(k) + "].cycles", Err: err}
 			}
 		}
@@ -474,4 +598,52 @@ func (m *metric) within(created, last time.Time) error {
 		prev = c.end()
 	})
 	return err
+}
+
+// verifyHistory checks that the ticket's statuses begin at its creation,
+// end in its status, and lie within its life.
+func (s *State) verifyHistory() error {
+	hs := s.history.Items()
+	switch {
+	case len(hs) == 0 || !hs[0].at.Equal(s.created):
+		return &Error{Path: "statuses", Err: bad("the first is the category at creation, at created")}
+	case hs[len(hs)-1].category != s.category:
+		return &Error{Path: "statuses", Err: bad("the last is %s, but the status is %s", hs[len(hs)-1].category, s.category)}
+	case hs[len(hs)-1].at.After(s.last):
+		return &Error{Path: "statuses", Err: bad("a change after last")}
+	}
+	return nil
+}
+
+// verifyAgreement checks agreement i: attached within the ticket's life,
+// detached after it attached and with no cycle open, the only one of its
+// kind that applies, and carried once in its version.
+func (s *State) verifyAgreement(i int, kinds map[policy.Kind]bool, versions map[string]bool) error {
+	a := &s.agreements[i]
+	path := "agreements[" + strconv.Itoa(i) + "]"
+	if a.attached.IsZero() {
+		a.attached = s.created
+	}
+	key := a.Name + "\x00" + a.Version.String()
+	switch {
+	case a.attached.Before(s.created) || a.attached.After(s.last):
+		return &Error{Path: path + ".attached", Value: formatTime(a.attached), Err: bad("outside the ticket's life")}
+	case !a.detached.IsZero() && (a.detached.Before(a.attached) || a.detached.After(s.last)):
+		return &Error{Path: path + ".detached", Value: formatTime(a.detached), Err: bad("before it attached, or after last")}
+	case versions[key]:
+		return &Error{Path: path, Value: a.Agreement.String(), Err: bad("carried twice")}
+	case a.detached.IsZero() && kinds[a.Kind]:
+		return &Error{Path: path, Value: a.Agreement.String(), Err: bad("a second %s that applies", a.Kind)}
+	}
+	versions[key] = true
+	if !a.detached.IsZero() {
+		for k := range a.metrics {
+			if a.metrics[k].open != nil {
+				return &Error{Path: path + ".metrics[" + strconv.Itoa(k) + "]", Err: bad("a cycle open in a detached agreement")}
+			}
+		}
+		return nil
+	}
+	kinds[a.Kind] = true
+	return nil
 }

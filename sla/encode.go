@@ -2,10 +2,13 @@ package sla
 
 import (
 	"hash/crc32"
+	"maps"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/slaclock/slaclock/internal/jsonx"
+	"github.com/slaclock/slaclock/policy"
 )
 
 // The stored form of a State, format 1. It holds what happened, not what
@@ -52,7 +55,13 @@ func (s State) MarshalJSON() ([]byte, error) {
 // sizeHint returns about how many bytes the stored form of s takes, so
 // that encoding allocates once.
 func (s *State) sizeHint() int {
-	n := 256 + 24*len(s.ids)
+	n := 256 + 24*len(s.ids) + 48*s.history.Len()
+	for k, v := range s.fields.Attributes {
+		n += 8 + 2*(len(k)+len(v))
+	}
+	for _, t := range s.fields.Tags {
+		n += 4 + 2*len(t)
+	}
 	for i := range s.agreements {
 		n += 128
 		for k := range s.agreements[i].metrics {
@@ -100,6 +109,19 @@ func (s *State) appendBody(b []byte) []byte {
 	if s.byAgent {
 		b = append(b, `,"by_agent":true`...)
 	}
+	b = appendFields(b, &s.fields)
+	b = append(b, `,"statuses":[`...)
+	for i, ch := range s.history.Items() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = jsonx.AppendTime(b, ch.at)
+		b = append(b, ',')
+		b = jsonx.AppendString(b, ch.category.String())
+		b = append(b, ']')
+	}
+	b = append(b, ']')
 	if len(s.ids) > 0 {
 		b = append(b, `,"ids":[`...)
 		for i, id := range s.ids {
@@ -116,18 +138,22 @@ func (s *State) appendBody(b []byte) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = s.agreements[i].appendJSON(b)
+			b = s.agreements[i].appendJSON(b, s.created)
 		}
 		b = append(b, ']')
 	}
 	return b
 }
 
-func (a *agreement) appendJSON(b []byte) []byte {
+func (a *agreement) appendJSON(b []byte, created time.Time) []byte {
 	b = append(b, `{"name":`...)
 	b = jsonx.AppendString(b, a.Name)
 	b = appendStringField(b, "kind", a.Kind.String())
 	b = appendTimeField(b, "version", a.Version)
+	if !a.attached.Equal(created) {
+		b = appendTimeField(b, "attached", a.attached)
+	}
+	b = appendTimeField(b, "detached", a.detached)
 	b = append(b, `,"metrics":[`...)
 	for i := range a.metrics {
 		if i > 0 {
@@ -157,6 +183,7 @@ func (c *cycle) appendJSON(b []byte) []byte {
 	b = append(b, `{"stage":`...)
 	b = jsonx.AppendString(b, c.stage.String())
 	b = appendStringField(b, "priority", c.priority)
+	b = appendStringField(b, "zone", c.zone)
 	if !c.since.Equal(c.start) {
 		b = appendTimeField(b, "since", c.since)
 	}
@@ -173,6 +200,20 @@ func (c *cycle) appendJSON(b []byte) []byte {
 	b = appendTimeField(b, "last_warning", c.lastWarning)
 	b = appendTimeField(b, "goal_breached", c.goalAt)
 	b = appendTimeField(b, "promise_breached", c.promiseAt)
+	if c.escalated != 0 {
+		b = append(b, `,"escalated":[`...)
+		first := true
+		for l := 1; l <= 32; l++ {
+			if c.escalated&(1<<(l-1)) != 0 {
+				if !first {
+					b = append(b, ',')
+				}
+				first = false
+				b = strconv.AppendInt(b, int64(l), 10)
+			}
+		}
+		b = append(b, ']')
+	}
 	b = append(b, `,"spans":[`...)
 	first := true
 	for sp := range c.timer.AllSpans() {
@@ -209,4 +250,39 @@ func appendStringField(b []byte, key, v string) []byte {
 	b = append(b, key...)
 	b = append(b, '"', ':')
 	return jsonx.AppendString(b, v)
+}
+
+// appendFields writes ,"fields":{...}, attributes sorted by name, or
+// nothing for none.
+func appendFields(b []byte, f *policy.Fields) []byte {
+	if len(f.Attributes) == 0 && len(f.Tags) == 0 {
+		return b
+	}
+	b = append(b, `,"fields":{`...)
+	if len(f.Attributes) > 0 {
+		b = append(b, `"attributes":{`...)
+		for i, k := range slices.Sorted(maps.Keys(f.Attributes)) {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = jsonx.AppendString(b, k)
+			b = append(b, ':')
+			b = jsonx.AppendString(b, f.Attributes[k])
+		}
+		b = append(b, '}')
+	}
+	if len(f.Tags) > 0 {
+		if len(f.Attributes) > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `"tags":[`...)
+		for i, t := range f.Tags {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = jsonx.AppendString(b, t)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
 }

@@ -33,6 +33,12 @@ var (
 	ErrUnknownStatus = errors.New("unknown status")
 	// ErrUnknownPriority: a priority the set does not list.
 	ErrUnknownPriority = errors.New("unknown priority")
+	// ErrUnknownZone: a time zone that a ticket field names for a calendar
+	// to follow, which the IANA database does not know.
+	ErrUnknownZone = errors.New("unknown time zone")
+	// ErrBadFields: an event's fields past the bounds: 256 attributes, 256
+	// tags, 1024 bytes a name, value or tag.
+	ErrBadFields = errors.New("fields too large")
 	// ErrUnknownPolicy: an agreement version, one of its metrics or a
 	// calendar that the state names is missing from the set given.
 	ErrUnknownPolicy = errors.New("agreement not in the policy set")

@@ -84,10 +84,13 @@ type run struct {
 	// all says that every open cycle must be advanced: the state's next
 	// deadlines were not worked out with this set.
 	all bool
-	// pols holds, per agreement of the state after the event, its policy
-	// version and the version's metrics.
-	pols []*ruled
-	out  []emitted
+	// pols and acts hold, per agreement of the state after the event, its
+	// policy version and the version's metrics (nil for one that stays
+	// detached), and what the event does to it.
+	pols   []*ruled
+	acts   []action
+	fields policy.Fields // the ticket's fields after the event
+	out    []emitted
 }
 
 // ruled is an agreement's policy version and its metrics, read once per run.
@@ -183,31 +186,6 @@ func (r *run) readStatus(s *State) error {
 	return nil
 }
 
-// readAgreements finds the policy version of every agreement of the state
-// after the event: those the state has, or, for Created, the one the set
-// selects.
-func (r *run) readAgreements(s *State) error {
-	if r.ev.Kind == policy.Created {
-		for _, p := range r.set.Select(r.ev.Fields, r.at) {
-			r.pols = append(r.pols, &ruled{p, p.Metrics()})
-		}
-		return nil
-	}
-	for i := range s.agreements {
-		a := &s.agreements[i]
-		if a.read != nil && s.derived == r.set {
-			r.pols = append(r.pols, a.read) // read from this set already
-			continue
-		}
-		p, err := readAgreement(r.set, a, i)
-		if err != nil {
-			return err
-		}
-		r.pols = append(r.pols, p)
-	}
-	return nil
-}
-
 // readAgreement finds agreement a, the state's i-th, in set, and checks
 // that its metrics are the state's.
 func readAgreement(set *policy.Set, a *agreement, i int) (*ruled, error) {
@@ -248,9 +226,6 @@ func (s *State) dueBy(t time.Time) bool {
 func (r *run) apply(s *State) error {
 	if r.ev.Kind == policy.Created {
 		s.created, s.byAgent = r.at, r.ev.ByAgent
-		for _, p := range r.pols {
-			s.agreements = append(s.agreements, newAgreement(p))
-		}
 	}
 	if r.ev.Kind != policy.Tick {
 		s.last = r.at
@@ -258,10 +233,26 @@ func (r *run) apply(s *State) error {
 			s.ids = rememberID(s.ids, r.ev.ID)
 		}
 	}
-	s.priority, s.category = r.priority, r.to
-	copied := r.ev.Kind == policy.Created // the agreements are new
-	for i := range s.agreements {
-		if err := r.agreement(s, i, &copied); err != nil {
+	if r.from != r.to {
+		s.history = s.history.Append(statusChange{r.at, r.to})
+	}
+	s.fields, s.priority, s.category = r.fields, r.priority, r.to
+	copied := false
+	for i, act := range r.acts {
+		if i == len(s.agreements) {
+			r.own(s, &copied)
+			s.agreements = append(s.agreements, newAgreement(r.pols[i]))
+		}
+		var err error
+		switch act {
+		case keep:
+			err = r.eachMetric(s, i, &copied, func(w *where) error { return w.apply() })
+		case detach:
+			err = r.detachAgreement(s, i, &copied)
+		case attach:
+			err = r.attachAgreement(s, i, &copied)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -275,7 +266,7 @@ func (r *run) apply(s *State) error {
 }
 
 func newAgreement(p *ruled) agreement {
-	a := agreement{Agreement: Agreement{Name: p.pol.Name(), Kind: p.pol.Kind(), Version: p.pol.EffectiveFrom().UTC()}, read: p}
+	a := agreement{Agreement: Agreement{Name: p.pol.Name(), Kind: p.pol.Kind(), Version: p.pol.EffectiveFrom().UTC()}}
 	if p.pol.EffectiveFrom().IsZero() {
 		a.Version = time.Time{}
 	}
@@ -297,45 +288,12 @@ func rememberID(ids []string, id string) []string {
 	return append(out, id)
 }
 
-// agreement applies the event to agreement i of s, metric by metric. The
-// lists of agreements and metrics that s shares with the state given are
-// copied when a metric changes, not before: most events change few.
-func (r *run) agreement(s *State, i int, copied *bool) error {
-	var ms []metric // nil until a metric changes
-	for k := range s.agreements[i].metrics {
-		m := s.agreements[i].metrics[k]
-		var c cycle
-		if m.open != nil {
-			c = *m.open
-		}
-		w := where{r: r, s: s, i: i, k: k, m: &m, c: &c}
-		if err := w.apply(); err != nil {
-			return err
-		}
-		if !w.dirty {
-			continue
-		}
-		m.open = nil
-		if c.n > 0 {
-			m.open = new(cycle)
-			*m.open = c
-		}
-		if ms == nil {
-			ms = slices.Clone(s.agreements[i].metrics)
-		}
-		ms[k] = m
+// emit adds a transition to what the run emits.
+func (r *run) emit(e emitted) {
+	if r.out == nil {
+		r.out = make([]emitted, 0, 4) // most events emit up to four
 	}
-	if ms == nil && s.agreements[i].read == r.pols[i] {
-		return nil
-	}
-	if !*copied {
-		s.agreements, *copied = slices.Clone(s.agreements), true
-	}
-	if ms != nil {
-		s.agreements[i].metrics = ms
-	}
-	s.agreements[i].read = r.pols[i]
-	return nil
+	r.out = append(r.out, e)
 }
 
 // transitions returns what the run emitted, in order.

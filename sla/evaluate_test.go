@@ -202,6 +202,7 @@ func TestClosedIsFinal(t *testing.T) {
 	)
 	// Custom metrics come in the policy's order: by name.
 	want := []tr{
+		{"attached", "", 0, mon("09:00")},
 		{"started", "never_pause", 1, mon("09:00")},
 		{"started", "pause_both", 1, mon("09:00")},
 		{"started", "pause_pending", 1, mon("09:00")},
@@ -297,6 +298,7 @@ func TestGoalPromiseAndWarnings(t *testing.T) {
 		tuesday := func(h int) time.Time { return time.Date(2026, 3, 10, h, 0, 0, 0, ny) }
 		_, got := replay(t, set, created(fri, "business", "normal"), tick(tuesday(23)))
 		want := []tr{
+			{"attached", "", 0, fri},
 			{"started", "first_response", 1, fri},
 			{"started", "resolution", 1, fri},
 			// first_response: goal 4h, promise 8h, a warning 1h before the goal.
@@ -499,10 +501,7 @@ func TestTransitionsCarryPriority(t *testing.T) {
 
 func TestAgreementChosenAtCreation(t *testing.T) {
 	set := loadSet(t)
-	s, _ := replay(t, set,
-		created(mon("09:00"), "restart", "normal"),
-		sla.Event{Kind: policy.FieldsChanged, At: mon("10:00"), Fields: fields("recompute")},
-	)
+	s, _ := replay(t, set, created(mon("09:00"), "restart", "normal"))
 	if diff := cmp.Diff([]sla.Agreement{{Name: "Restart", Kind: policy.SLA}}, s.Agreements()); diff != "" {
 		t.Errorf("Agreements (-want +got):\n%s", diff)
 	}
@@ -662,7 +661,7 @@ func TestCustomConditions(t *testing.T) {
 	set := loadSet(t)
 	_, got := replay(t, set,
 		created(mon("09:00"), "conditions", "normal"),
-		sla.Event{Kind: policy.FieldsChanged, At: mon("09:30"), Fields: policy.Fields{Tags: []string{"triaged"}}},
+		sla.Event{Kind: policy.FieldsChanged, At: mon("09:30"), Fields: policy.Fields{Attributes: map[string]string{"plan": "conditions"}, Tags: []string{"triaged"}}},
 		priority(mon("10:00"), "high"),
 		status(mon("11:00"), "Pending"),
 		customer(mon("12:00")),
@@ -670,6 +669,7 @@ func TestCustomConditions(t *testing.T) {
 		status(mon("13:00"), "Solved"),
 	)
 	want := []tr{
+		{"attached", "", 0, mon("09:00")},
 		{"started", "triage", 1, mon("09:00")},
 		{"met", "triage", 1, mon("09:30")},         // fields changed
 		{"started", "escalation", 1, mon("10:00")}, // priority changed, to one with a target

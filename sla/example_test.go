@@ -56,6 +56,10 @@ func show(t time.Time) string {
 
 func printTransitions(ts []sla.Transition) {
 	for _, t := range ts {
+		if t.Metric == "" { // the agreement itself attached or detached
+			fmt.Printf("  %-16s %s at %s\n", t.Kind, t.Agreement.Name, show(t.At))
+			continue
+		}
 		fmt.Printf("  %-16s %s #%d at %s\n", t.Kind, t.Metric, t.Cycle, show(t.At))
 	}
 }
@@ -82,6 +86,7 @@ func ExampleEvaluate() {
 	}
 	// Output:
 	// created
+	//   attached         Support at Fri Mar 6 15:00:00
 	//   started          first_response #1 at Fri Mar 6 15:00:00
 	//   started          resolution #1 at Fri Mar 6 15:00:00
 	// tick
@@ -115,6 +120,7 @@ func ExampleReplay() {
 		fmt.Printf("%s #%d: %s, used %v of %v\n", c.Metric, c.Number, c.Stage, c.Used, c.Goal)
 	}
 	// Output:
+	//   attached         Support at Mon Mar 2 09:00:00
 	//   started          first_response #1 at Mon Mar 2 09:00:00
 	//   started          resolution #1 at Mon Mar 2 09:00:00
 	//   met              first_response #1 at Mon Mar 2 09:20:00
@@ -225,11 +231,11 @@ func ExampleTransition() {
 }
 
 func ExampleTransitionKind() {
-	for k := sla.Started; k <= sla.Cancelled; k++ {
+	for k := sla.Attached; k <= sla.Detached; k++ {
 		fmt.Print(k, " ")
 	}
 	fmt.Println()
-	// Output: started resumed warning goal_breached promise_breached paused met cancelled
+	// Output: attached started resumed warning goal_breached promise_breached escalated paused met cancelled detached
 }
 
 func ExampleState_Cycles() {

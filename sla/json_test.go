@@ -18,14 +18,16 @@ import (
 
 // goldenState is the stored form of the state goldenEvents give.
 const goldenState = `{"format":1,"created":"2026-03-02T09:00:00Z","last":"2026-03-02T12:00:00Z","status":"open",` +
-	`"priority":"normal","ids":["c","s1","r","s2","s3"],"agreements":[{"name":"Restart","kind":"sla","metrics":[` +
+	`"priority":"normal","fields":{"attributes":{"plan":"restart"}},"statuses":[["2026-03-02T09:00:00Z","open"],` +
+	`["2026-03-02T10:00:00Z","pending"],["2026-03-02T11:00:00Z","solved"],["2026-03-02T12:00:00Z","open"]],` +
+	`"ids":["c","s1","r","s2","s3"],"agreements":[{"name":"Restart","kind":"sla","metrics":[` +
 	`{"name":"first_response","cycles":[{"stage":"met","priority":"normal","end":"2026-03-02T10:30:00Z",` +
 	`"spans":["2026-03-02T09:00:00Z","2026-03-02T10:30:00Z"]}]},` +
 	`{"name":"resolution","cycles":[{"stage":"met","priority":"normal","end":"2026-03-02T11:00:00Z",` +
 	`"spans":["2026-03-02T09:00:00Z","2026-03-02T10:00:00Z"]},` +
 	`{"stage":"running","priority":"normal","spans":["2026-03-02T12:00:00Z"]}]}]}],"check":"` + goldenCheck + `"}`
 
-const goldenCheck = "05edf4a1"
+const goldenCheck = "57c4d4c3"
 
 func goldenEvents() []sla.Event {
 	return []sla.Event{
@@ -129,6 +131,12 @@ func TestStateJSONStrict(t *testing.T) {
 		{"a repeated field", edit(`"priority":"normal",`, `"priority":"normal","priority":"high",`), "priority", sla.ErrBadState},
 		{"data after the state", golden + ` {}`, "", sla.ErrBadState},
 		{"fields but no creation instant", `{"format":1,"last":"2026-03-02T12:00:00Z","status":"open"}`, "created", sla.ErrBadState},
+		{"statuses that do not begin at creation", edit(`"statuses":[["2026-03-02T09:00:00Z","open"]`, `"statuses":[["2026-03-02T09:30:00Z","open"]`), "statuses", sla.ErrBadState},
+		{"statuses that do not end in the status", edit(`"status":"open"`, `"status":"pending"`), "statuses", sla.ErrBadState},
+		{"statuses out of order", edit(`["2026-03-02T10:00:00Z","pending"]`, `["2026-03-02T08:00:00Z","pending"]`), "statuses[1]", sla.ErrBadState},
+		{"an agreement attached before creation", edit(`"kind":"sla",`, `"kind":"sla","attached":"2026-03-01T00:00:00Z",`), "agreements[0].attached", sla.ErrBadState},
+		{"an agreement detached with a cycle open", edit(`"kind":"sla",`, `"kind":"sla","detached":"2026-03-02T11:30:00Z",`), "agreements[0].metrics[1]", sla.ErrBadState},
+		{"escalation levels out of order", edit(`"stage":"running","priority":"normal",`, `"stage":"running","priority":"normal","escalated":[2,1],`), "agreements[0].metrics[1].cycles[1].escalated[1]", sla.ErrBadState},
 		{"a malformed instant", edit(`"last":"2026-03-02T12:00:00Z"`, `"last":"noon"`), "last", sla.ErrBadState},
 		{"an instant out of range", edit(`"last":"2026-03-02T12:00:00Z"`, `"last":"2300-01-01T00:00:00Z"`), "last", sla.ErrBadState},
 		{"last before created", edit(`"last":"2026-03-02T12:00:00Z"`, `"last":"2026-03-01T12:00:00Z"`), "last", sla.ErrBadState},

@@ -138,7 +138,7 @@ func TestNoPriority(t *testing.T) {
 	noPriority := created(mon("09:00"), "recompute", "")
 	t.Run("a ticket created with no priority measures nothing and sends nothing", func(t *testing.T) {
 		s, got := replay(t, set, noPriority, status(mon("10:00"), "Pending"), status(mon("11:00"), "Open"), tick(mon("23:00")))
-		if len(got) != 0 || !s.NextDeadline(set).IsZero() {
+		if diff := cmp.Diff([]tr{{"attached", "", 0, mon("09:00")}}, short(got)); diff != "" || !s.NextDeadline(set).IsZero() {
 			t.Errorf("transitions %v, NextDeadline %v; want none", short(got), s.NextDeadline(set))
 		}
 		st, err := s.Status(set, mon("12:00"))

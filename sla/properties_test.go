@@ -106,6 +106,7 @@ type history struct {
 	accepted []sla.Event
 	all      []sla.Transition
 	seen     map[transitionKey]bool // every transition
+	attached map[string]bool        // agreements attached now
 	once     map[transitionKey]bool // started, breaches, met, cancelled: once per cycle
 	applied  []string               // IDs of the events applied, in order (Ticks excepted)
 	branches []branch
@@ -125,7 +126,7 @@ type branch struct{ made, kept sla.State }
 // same state and transitions.
 func checkHistory(t *testing.T, set *policy.Set, events []sla.Event) {
 	t.Helper()
-	h := &history{t: t, set: set, seen: map[transitionKey]bool{}, once: map[transitionKey]bool{}}
+	h := &history{t: t, set: set, seen: map[transitionKey]bool{}, once: map[transitionKey]bool{}, attached: map[string]bool{}}
 	for i, ev := range events {
 		h.event(i, ev)
 		if t.Failed() {
@@ -211,7 +212,16 @@ func (h *history) transitions(i int, ev sla.Event, before sla.State, ts []sla.Tr
 			t.Fatalf("event %d: transition %v emitted twice", i, x)
 		}
 		h.seen[key] = true
-		if x.Kind != sla.Warning && x.Kind != sla.Paused && x.Kind != sla.Resumed {
+		switch x.Kind {
+		case sla.Attached, sla.Detached:
+			// An agreement attaches and detaches in turns, attached first.
+			name := x.Agreement.String()
+			if (x.Kind == sla.Attached) == h.attached[name] {
+				t.Fatalf("event %d: %v, but the agreement was %v already", i, x, x.Kind)
+			}
+			h.attached[name] = x.Kind == sla.Attached
+		case sla.Warning, sla.Paused, sla.Resumed:
+		default:
 			key.at = time.Time{}
 			if h.once[key] {
 				t.Fatalf("event %d: %v twice in one cycle", i, x)

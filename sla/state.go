@@ -1,10 +1,12 @@
 package sla
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"time"
 
+	"github.com/slaclock/slaclock/calendar"
 	"github.com/slaclock/slaclock/clock"
 	"github.com/slaclock/slaclock/internal/share"
 	"github.com/slaclock/slaclock/policy"
@@ -26,8 +28,10 @@ type State struct {
 	priority      string    // empty: none
 	category      policy.Category
 	byAgent       bool
-	agreements    []agreement // in the order they attached; never written once shared
-	ids           []string    // IDs of the last events applied, oldest first; never written once shared
+	fields        policy.Fields  // as the last event that carried fields gave them; never written once shared
+	history       share.List[statusChange] // the category at creation and at every change since
+	agreements    []agreement    // in the order they first attached; never written once shared
+	ids           []string       // IDs of the last events applied, oldest first; never written once shared
 
 	// derived is the set with which Evaluate worked out the cycles' next
 	// deadlines (cycle.next); nil when they are not known, as in a state
@@ -42,11 +46,20 @@ const (
 	maxIDLength   = 128
 )
 
-// agreement is one agreement the ticket carries, and its metrics in the
-// order of its policy version's Metrics.
+// statusChange is the ticket entering a status category.
+type statusChange struct {
+	at       time.Time
+	category policy.Category
+}
+
+// agreement is one agreement the ticket carries or carried, and its metrics
+// in the order of its policy version's Metrics.
 type agreement struct {
 	Agreement
-	metrics []metric // never written once shared
+	// attached is when it last attached (the creation, or a fields
+	// change), detached when it then detached: zero while it applies.
+	attached, detached time.Time
+	metrics            []metric // never written once shared
 	// read is what Evaluate read of the agreement's policy version in
 	// State.derived; nil when not known. Never written once made; not part
 	// of the JSON form, nor of Equal.
@@ -80,6 +93,11 @@ type cycle struct {
 	silent                         bool
 	warned                         int
 	lastWarning, goalAt, promiseAt time.Time
+	// escalated has bit l-1 set when escalation level l was reported.
+	escalated uint32
+	// zone is the time zone its target's calendar is read in, from the
+	// ticket field the target names; empty for the calendar's own.
+	zone string
 
 	// next is the instant of the cycle's next time-driven transition, and
 	// target its target at its priority, as Evaluate worked them out with
@@ -95,8 +113,10 @@ type cycle struct {
 // once made.
 type measure struct {
 	tg            policy.Target
+	cal           *calendar.Calendar // tg's calendar in the cycle's zone
 	goal, promise time.Duration
 	ths           []threshold
+	escs          []level
 	ok            bool
 }
 
@@ -206,14 +226,40 @@ func (s State) Priority() string { return s.priority }
 // before it is created.
 func (s State) Category() policy.Category { return s.category }
 
-// Agreements returns the agreements the ticket carries, in the order they
-// attached.
+// Agreements returns the agreements the ticket carries now, in the order
+// they first attached: at most one of each kind.
 func (s State) Agreements() []Agreement {
-	out := make([]Agreement, len(s.agreements))
+	var out []Agreement
 	for i := range s.agreements {
-		out[i] = s.agreements[i].Agreement
+		if s.agreements[i].detached.IsZero() {
+			out = append(out, s.agreements[i].Agreement)
+		}
 	}
 	return out
+}
+
+// Attachment is an agreement a ticket carries or carried: when it last
+// attached, and when it then detached (zero while it applies).
+type Attachment struct {
+	Agreement          Agreement
+	Attached, Detached time.Time
+}
+
+// Attachments returns every agreement the ticket has carried, in the order
+// they first attached, with when they attached and detached. An agreement
+// that detaches keeps its cycles, and what they reported stays reported.
+func (s State) Attachments() []Attachment {
+	out := make([]Attachment, len(s.agreements))
+	for i, a := range s.agreements {
+		out[i] = Attachment{a.Agreement, a.attached, a.detached}
+	}
+	return out
+}
+
+// Fields returns the ticket's fields, as the last event that carried them
+// (Created, FieldsChanged) gave them. The maps and slices are copies.
+func (s State) Fields() policy.Fields {
+	return policy.Fields{Attributes: maps.Clone(s.fields.Attributes), Tags: slices.Clone(s.fields.Tags)}
 }
 
 // Equal reports whether s and u hold the same ticket: the same instants,
@@ -224,7 +270,8 @@ func (s State) Agreements() []Agreement {
 func (s State) Equal(u State) bool {
 	if !s.created.Equal(u.created) || !s.last.Equal(u.last) || s.priority != u.priority ||
 		s.category != u.category || s.byAgent != u.byAgent || !slices.Equal(s.ids, u.ids) ||
-		len(s.agreements) != len(u.agreements) {
+		!fieldsEqual(s.fields, u.fields) || len(s.agreements) != len(u.agreements) ||
+		!slices.EqualFunc(s.history.Items(), u.history.Items(), func(a, b statusChange) bool { return a.at.Equal(b.at) && a.category == b.category }) {
 		return false
 	}
 	for i := range s.agreements {
@@ -236,7 +283,8 @@ func (s State) Equal(u State) bool {
 }
 
 func (a *agreement) equal(b *agreement) bool {
-	if a.Name != b.Name || a.Kind != b.Kind || !a.Version.Equal(b.Version) || len(a.metrics) != len(b.metrics) {
+	if a.Name != b.Name || a.Kind != b.Kind || !a.Version.Equal(b.Version) || len(a.metrics) != len(b.metrics) ||
+		!a.attached.Equal(b.attached) || !a.detached.Equal(b.detached) {
 		return false
 	}
 	for i := range a.metrics {
@@ -257,5 +305,10 @@ func (a *agreement) equal(b *agreement) bool {
 func (c *cycle) equal(d *cycle) bool {
 	return c.n == d.n && c.stage == d.stage && c.timer.Equal(d.timer) && c.start.Equal(d.start) &&
 		c.priority == d.priority && c.since.Equal(d.since) && c.silent == d.silent && c.warned == d.warned &&
-		c.lastWarning.Equal(d.lastWarning) && c.goalAt.Equal(d.goalAt) && c.promiseAt.Equal(d.promiseAt)
+		c.lastWarning.Equal(d.lastWarning) && c.goalAt.Equal(d.goalAt) && c.promiseAt.Equal(d.promiseAt) &&
+		c.escalated == d.escalated && c.zone == d.zone
+}
+
+func fieldsEqual(a, b policy.Fields) bool {
+	return maps.Equal(a.Attributes, b.Attributes) && slices.Equal(a.Tags, b.Tags)
 }

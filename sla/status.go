@@ -88,7 +88,10 @@ type Cycle struct {
 	Priority      string
 	Calendar      string
 	Goal, Promise time.Duration
-	Start, End    time.Time // End is zero while the cycle is open
+	// Zone is the time zone the calendar is read in, from the ticket field
+	// the target follows; empty for the calendar's own.
+	Zone       string
+	Start, End time.Time // End is zero while the cycle is open
 	// GoalDue and PromiseDue are the instants at which the cycle has used
 	// (or, running as it is, will have used) its goal and its promise;
 	// zero when it is paused or over short of them. It is breached an
@@ -146,8 +149,8 @@ func describe(a Agreement, p *policy.Policy, name string, c *cycle) Cycle {
 	if !ok {
 		return out
 	}
-	cal := tg.Calendar
-	out.Calendar = tg.CalendarName
+	cal := calendarIn(tg, c.zone)
+	out.Calendar, out.Zone = tg.CalendarName, c.zone
 	out.Goal, out.Promise = tg.Goal.Length(cal, c.start), tg.Promise.Length(cal, c.start)
 	out.GoalDue, out.PromiseDue = dueOf(c.timer, cal, out.Goal), dueOf(c.timer, cal, out.Promise)
 	if !c.isOpen() {
@@ -185,6 +188,7 @@ type MetricStatus struct {
 	// cycle's, as Cycle reports them.
 	Priority            string
 	Calendar            string
+	Zone                string
 	Goal, Promise       time.Duration
 	GoalDue, PromiseDue time.Time
 	// Used is the business time the cycle has used by the instant asked
@@ -233,7 +237,7 @@ func (s *State) metricStatus(a Agreement, p *policy.Policy, m *metric, at time.T
 		return ms
 	}
 	d := describe(a, p, m.name, c)
-	ms.Cycle, ms.Stage, ms.Priority, ms.Calendar = d.Number, d.Stage, d.Priority, d.Calendar
+	ms.Cycle, ms.Stage, ms.Priority, ms.Calendar, ms.Zone = d.Number, d.Stage, d.Priority, d.Calendar, d.Zone
 	ms.Goal, ms.Promise, ms.GoalDue, ms.PromiseDue, ms.Start, ms.End = d.Goal, d.Promise, d.GoalDue, d.PromiseDue, d.Start, d.End
 	if d.Calendar == "" {
 		return ms // no target: nothing measured
@@ -241,7 +245,7 @@ func (s *State) metricStatus(a Agreement, p *policy.Policy, m *metric, at time.T
 	tg, _ := p.Target(m.name, c.priority)
 	ms.Used = d.Used
 	if c.isOpen() {
-		ms.Used = c.timer.Elapsed(tg.Calendar, at)
+		ms.Used = c.timer.Elapsed(calendarIn(tg, c.zone), at)
 	}
 	ms.Left, ms.PromiseLeft = ms.Goal-ms.Used, ms.Promise-ms.Used
 	if ms.Goal > 0 {

@@ -140,7 +140,7 @@ func (t *tally) cycle(a *agreement, p *policy.Policy, pos int, name string, c *c
 	promiseAt := c.promiseAt
 	var used, goal time.Duration
 	if tg != nil {
-		cal := tg.Calendar
+		cal := calendarIn(*tg, c.zone)
 		end := c.end()
 		if c.isOpen() {
 			end = t.to

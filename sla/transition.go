@@ -15,19 +15,28 @@ type TransitionKind uint8
 // The kinds of transitions, in the order transitions of one cycle at one
 // instant are listed.
 const (
-	Started         TransitionKind = iota + 1 // a cycle began to be measured
+	Attached        TransitionKind = iota + 1 // an agreement began to apply to the ticket (Metric empty, Cycle 0)
+	Started                                   // a cycle began to be measured
 	Resumed                                   // its clock runs again after a pause
 	Warning                                   // it used a warning's share of the goal
 	GoalBreached                              // it used more than the goal
 	PromiseBreached                           // it used more than the promise
+	Escalated                                 // it reached an escalation level past the goal
 	Paused                                    // its clock stopped counting for a while
 	Met                                       // its stop condition held: the cycle is over
 	Cancelled                                 // it ended with no verdict
+	Detached                                  // the agreement stopped applying (Metric empty, Cycle 0)
 )
 
 // name returns the text form of k; "" for an unknown kind.
 func (k TransitionKind) name() string {
 	switch k {
+	case Attached:
+		return "attached"
+	case Escalated:
+		return "escalated"
+	case Detached:
+		return "detached"
 	case Started:
 		return "started"
 	case Resumed:
@@ -48,10 +57,11 @@ func (k TransitionKind) name() string {
 	return ""
 }
 
-func (k TransitionKind) valid() bool { return k >= Started && k <= Cancelled }
+func (k TransitionKind) valid() bool { return k >= Attached && k <= Detached }
 
-// String returns "started", "resumed", "warning", "goal_breached",
-// "promise_breached", "paused", "met" or "cancelled".
+// String returns "attached", "started", "resumed", "warning",
+// "goal_breached", "promise_breached", "escalated", "paused", "met",
+// "cancelled" or "detached".
 func (k TransitionKind) String() string {
 	if k.valid() {
 		return k.name()
@@ -69,13 +79,13 @@ func (k TransitionKind) MarshalText() ([]byte, error) {
 
 // UnmarshalText reads the String form of a TransitionKind.
 func (k *TransitionKind) UnmarshalText(b []byte) error {
-	for x := Started; x <= Cancelled; x++ {
+	for x := Attached; x <= Detached; x++ {
 		if x.name() == string(b) {
 			*k = x
 			return nil
 		}
 	}
-	return &Error{Path: "kind", Value: string(b), Err: fmt.Errorf("%w: want one of started, resumed, warning, goal_breached, promise_breached, paused, met, cancelled", ErrBadEvent)}
+	return &Error{Path: "kind", Value: string(b), Err: fmt.Errorf("%w: want one of attached, started, resumed, warning, goal_breached, promise_breached, escalated, paused, met, cancelled, detached", ErrBadEvent)}
 }
 
 // Agreement names one agreement a ticket carries: a version of one policy
@@ -121,14 +131,25 @@ type Transition struct {
 	// Warning transitions. When several warnings fall on one instant, one
 	// transition is emitted, naming the first in the policy's order.
 	Warning string `json:"warning,omitempty"`
+	// Level is the escalation level, from 1, and Escalation the level as
+	// the policy writes it ("150%", "2h"), for Escalated transitions.
+	Level      int    `json:"level,omitempty"`
+	Escalation string `json:"escalation,omitempty"`
 }
 
 // String returns a one-line description, for logs:
 // "2026-03-02T14:00:00.000000001Z Enterprise/first_response#1 goal_breached".
 func (t Transition) String() string {
-	s := t.At.Format(time.RFC3339Nano) + " " + t.Agreement.Name + "/" + t.Metric + "#" + strconv.Itoa(t.Cycle) + " " + t.Kind.String()
-	if t.Warning != "" {
+	s := t.At.Format(time.RFC3339Nano) + " " + t.Agreement.Name
+	if t.Metric != "" {
+		s += "/" + t.Metric + "#" + strconv.Itoa(t.Cycle)
+	}
+	s += " " + t.Kind.String()
+	switch {
+	case t.Warning != "":
 		s += " (" + t.Warning + ")"
+	case t.Level > 0:
+		s += " " + strconv.Itoa(t.Level) + " (" + t.Escalation + ")"
 	}
 	return s
 }

@@ -1,0 +1,284 @@
+package sla
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/slaclock/slaclock/policy"
+)
+
+// action is what an event does to one agreement of the state.
+type action uint8
+
+const (
+	idle   action = iota // detached before the event: nothing
+	keep                 // it applies and goes on applying: the event runs its metrics
+	detach               // it stops applying: its open cycles are cancelled
+	attach               // it starts applying: its metrics start
+)
+
+// Bounds on what an event's fields may hold, so that a state stays small.
+const (
+	maxAttributes  = 256
+	maxTags        = 256
+	maxFieldLength = 1024
+)
+
+// readAgreements finds what the event does to every agreement: for the
+// agreements the state carries, their policy versions; for an event that
+// carries fields (Created, FieldsChanged), which agreements the fields
+// choose now, within each kind, and so which attach and which detach.
+func (r *run) readAgreements(s *State) error {
+	r.fields = s.fields
+	carries := r.ev.Kind == policy.Created || r.ev.Kind == policy.FieldsChanged
+	if carries {
+		if err := r.checkFields(); err != nil {
+			return err
+		}
+		r.fields = policy.Fields{Attributes: maps.Clone(r.ev.Fields.Attributes), Tags: slices.Clone(r.ev.Fields.Tags)}
+	}
+	for i := range s.agreements {
+		a := &s.agreements[i]
+		if !a.detached.IsZero() {
+			r.pols, r.acts = append(r.pols, nil), append(r.acts, idle)
+			continue
+		}
+		p := a.read
+		if p == nil || s.derived != r.set {
+			var err error
+			if p, err = readAgreement(r.set, a, i); err != nil {
+				return err
+			}
+		}
+		r.pols, r.acts = append(r.pols, p), append(r.acts, keep)
+	}
+	if err := r.checkCycleZones(s); err != nil {
+		return err
+	}
+	if !carries {
+		return nil
+	}
+	if err := r.match(s); err != nil {
+		return err
+	}
+	return r.checkZones()
+}
+
+// checkCycleZones checks, on a state whose deadlines were not worked out
+// with this set (one just decoded), that the zone every open cycle follows
+// is one the IANA database knows.
+func (r *run) checkCycleZones(s *State) error {
+	if !r.all {
+		return nil
+	}
+	for i := range s.agreements {
+		for k, m := range s.agreements[i].metrics {
+			if m.open == nil || m.open.zone == "" {
+				continue
+			}
+			if _, err := r.set.Location(m.open.zone); err != nil {
+				path := "agreements[" + strconv.Itoa(i) + "].metrics[" + strconv.Itoa(k) + "].cycles[" + strconv.Itoa(m.open.n-1) + "].zone"
+				return &Error{Path: path, Value: m.open.zone, Err: fmt.Errorf("%w: %w", ErrBadState, ErrUnknownZone)}
+			}
+		}
+	}
+	return nil
+}
+
+// match chooses the agreements the ticket's fields select at the event's
+// instant, one per kind, and marks which the state keeps, which detach and
+// which attach (new, or one the ticket carried before, in the same version).
+func (r *run) match(s *State) error {
+	chosen := r.set.Select(r.fields, r.at)
+	for i, act := range r.acts {
+		if act != keep {
+			continue
+		}
+		a := &s.agreements[i]
+		if !slices.ContainsFunc(chosen, func(p *policy.Policy) bool { return p.Kind() == a.Kind && p.Name() == a.Name }) {
+			r.acts[i] = detach
+		}
+	}
+	for _, p := range chosen {
+		if r.keeps(s, p) {
+			continue
+		}
+		if err := r.attachPolicy(s, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keeps reports whether the state keeps an agreement called as p.
+func (r *run) keeps(s *State, p *policy.Policy) bool {
+	for i, act := range r.acts {
+		if act == keep && i < len(s.agreements) && s.agreements[i].Name == p.Name() && s.agreements[i].Kind == p.Kind() {
+			return true
+		}
+	}
+	return false
+}
+
+// attachPolicy marks p to attach: again, when the ticket carried that
+// version before; else as a new agreement at the end of the list.
+func (r *run) attachPolicy(s *State, p *policy.Policy) error {
+	for j := range s.agreements {
+		a := &s.agreements[j]
+		if r.acts[j] == idle && a.Name == p.Name() && a.Kind == p.Kind() && a.Version.Equal(p.EffectiveFrom()) {
+			read, err := readAgreement(r.set, a, j)
+			if err != nil {
+				return err
+			}
+			r.pols[j], r.acts[j] = read, attach
+			return nil
+		}
+	}
+	r.pols, r.acts = append(r.pols, &ruled{p, p.Metrics()}), append(r.acts, attach)
+	return nil
+}
+
+// checkFields checks the event's fields against the bounds.
+func (r *run) checkFields() error {
+	f := &r.ev.Fields
+	if len(f.Attributes) > maxAttributes {
+		return r.fail("fields.attributes", "", fmt.Errorf("%w: %d attributes, at most %d", ErrBadFields, len(f.Attributes), maxAttributes))
+	}
+	if len(f.Tags) > maxTags {
+		return r.fail("fields.tags", "", fmt.Errorf("%w: %d tags, at most %d", ErrBadFields, len(f.Tags), maxTags))
+	}
+	for k, v := range f.Attributes {
+		if len(k) > maxFieldLength || len(v) > maxFieldLength {
+			return r.fail("fields.attributes", k, fmt.Errorf("%w: a name or value longer than %d bytes", ErrBadFields, maxFieldLength))
+		}
+	}
+	for i, t := range f.Tags {
+		if len(t) > maxFieldLength {
+			return r.fail("fields.tags["+strconv.Itoa(i)+"]", t, fmt.Errorf("%w: longer than %d bytes", ErrBadFields, maxFieldLength))
+		}
+	}
+	return nil
+}
+
+// checkZones checks that every zone the fields name for an agreement that
+// applies after the event is one the IANA database knows.
+func (r *run) checkZones() error {
+	for i, p := range r.pols {
+		if p == nil || r.acts[i] == detach {
+			continue
+		}
+		for _, field := range p.pol.ZoneFields() {
+			zone := r.fields.Attributes[field]
+			if zone == "" {
+				continue
+			}
+			if _, err := r.set.Location(zone); err != nil {
+				return r.fail("fields.attributes."+field, zone, fmt.Errorf("%w: want an IANA time zone such as Europe/Paris, or empty for the calendar's own", ErrUnknownZone))
+			}
+		}
+	}
+	return nil
+}
+
+// eachMetric calls f for every metric of agreement i of s, on copies of
+// the metric and of its open cycle, and stores those f changed: the lists
+// of agreements and metrics that s shares with the state given are copied
+// when a metric changes, not before, as most events change few.
+func (r *run) eachMetric(s *State, i int, copied *bool, f func(w *where) error) error {
+	var ms []metric // nil until a metric changes
+	for k := range s.agreements[i].metrics {
+		m := s.agreements[i].metrics[k]
+		var c cycle
+		if m.open != nil {
+			c = *m.open
+		}
+		w := where{r: r, s: s, i: i, k: k, m: &m, c: &c}
+		if err := f(&w); err != nil {
+			return err
+		}
+		if !w.dirty {
+			continue
+		}
+		m.open = nil
+		if c.n > 0 {
+			m.open = new(cycle)
+			*m.open = c
+		}
+		if ms == nil {
+			ms = slices.Clone(s.agreements[i].metrics)
+		}
+		ms[k] = m
+	}
+	if ms != nil || s.agreements[i].read != r.pols[i] {
+		r.own(s, copied)
+		if ms != nil {
+			s.agreements[i].metrics = ms
+		}
+		s.agreements[i].read = r.pols[i]
+	}
+	return nil
+}
+
+// own makes the list of agreements of s the run's own, once.
+func (r *run) own(s *State, copied *bool) {
+	if !*copied {
+		s.agreements, *copied = slices.Clone(s.agreements), true
+	}
+}
+
+// attachAgreement attaches agreement i: its metrics start as if the ticket
+// had been created at the event in its current status or, for a
+// retroactive agreement attaching after the creation, as if they had run
+// since the creation with the ticket's pauses.
+func (r *run) attachAgreement(s *State, i int, copied *bool) error {
+	r.own(s, copied)
+	a := &s.agreements[i]
+	a.attached, a.detached = r.at, time.Time{}
+	r.emitAgreement(s, i, Attached)
+	retro := r.ev.Kind != policy.Created && r.pols[i].pol.Retroactive()
+	return r.eachMetric(s, i, copied, func(w *where) error {
+		def := &r.pols[i].metrics[w.k]
+		if w.c.n > 0 {
+			return w.corrupt(fmt.Errorf("a cycle still open in an agreement that had detached"))
+		}
+		first := s.history.At(0).category
+		switch {
+		case retro && def.StartsOn(policy.Created, 0, first):
+			return w.startRetroactive(def)
+		case !retro && def.StartsOn(policy.Created, 0, r.to):
+			return w.start(def)
+		}
+		return nil
+	})
+}
+
+// detachAgreement detaches agreement i: what time alone brought about up to
+// the event is reported, then its open cycles are cancelled.
+func (r *run) detachAgreement(s *State, i int, copied *bool) error {
+	err := r.eachMetric(s, i, copied, func(w *where) error {
+		if w.c.n == 0 {
+			return nil
+		}
+		w.advance()
+		return w.end(StageCancelled)
+	})
+	if err != nil {
+		return err
+	}
+	r.own(s, copied)
+	s.agreements[i].detached = r.at
+	r.emitAgreement(s, i, Detached)
+	return nil
+}
+
+// emitAgreement emits a transition of agreement i itself.
+func (r *run) emitAgreement(s *State, i int, kind TransitionKind) {
+	metric := -1 // attached comes before the agreement's metrics
+	if kind == Detached {
+		metric = len(s.agreements[i].metrics) // after them
+	}
+	r.emit(emitted{Transition: Transition{Kind: kind, Agreement: s.agreements[i].Agreement, At: r.at}, agreement: i, metric: metric})
+}

@@ -2,10 +2,10 @@ package sla
 
 import (
 	"bytes"
-	"slices"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"slices"
 	"strconv"
 	"time"
 

@@ -141,4 +141,3 @@ func only(metric string, ts []sla.Transition) []tr {
 }
 
 func errorIs(err, target error) bool { return errors.Is(err, target) }
-

@@ -28,10 +28,10 @@ type State struct {
 	priority      string    // empty: none
 	category      policy.Category
 	byAgent       bool
-	fields        policy.Fields  // as the last event that carried fields gave them; never written once shared
+	fields        policy.Fields            // as the last event that carried fields gave them; never written once shared
 	history       share.List[statusChange] // the category at creation and at every change since
-	agreements    []agreement    // in the order they first attached; never written once shared
-	ids           []string       // IDs of the last events applied, oldest first; never written once shared
+	agreements    []agreement              // in the order they first attached; never written once shared
+	ids           []string                 // IDs of the last events applied, oldest first; never written once shared
 
 	// derived is the set with which Evaluate worked out the cycles' next
 	// deadlines (cycle.next); nil when they are not known, as in a state

@@ -3,14 +3,22 @@ package calendar_test
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rickar/cal/v2"
+	"github.com/rickar/cal/v2/de"
+	"github.com/rickar/cal/v2/gb"
+	"github.com/rickar/cal/v2/lv"
+	"github.com/rickar/cal/v2/se"
+	"github.com/rickar/cal/v2/us"
 
 	"github.com/slaclock/slaclock/calendar"
 )
@@ -359,5 +367,40 @@ func TestManyDates(t *testing.T) {
 	}
 	if !strings.HasPrefix(c.String(), "calendar(") {
 		t.Errorf("String() = %q", c.String())
+	}
+}
+
+// Holiday sets close their dates on every weekday: over ten years of a
+// calendar open every day, each date a set closes (as Calc gives it)
+// costs its eight hours.
+func TestHolidaySetsEveryWeekday(t *testing.T) {
+	sets := map[string][]*cal.Holiday{"us": us.Holidays, "se": se.Holidays, "lv": lv.Holidays, "de-by": de.HolidaysBY, "gb": gb.Holidays}
+	from, to := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, code := range slices.Sorted(maps.Keys(sets)) {
+		for _, actual := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s actual=%v", code, actual), func(t *testing.T) {
+				closed := map[string]bool{}
+				for y := 2019; y <= 2030; y++ {
+					for _, h := range sets[code] {
+						a, o := h.Calc(y)
+						if actual {
+							o = a
+						}
+						if !o.IsZero() && !o.Before(from) && o.Before(to) {
+							closed[o.Format(time.DateOnly)] = true
+						}
+					}
+				}
+				s := calendar.Spec{Zone: "UTC", Hours: map[string][]string{"mon-sun": {"09:00-17:00"}}, Holidays: []string{code}}
+				if actual {
+					s.HolidayDates = "actual"
+				}
+				days := int(to.Sub(from).Hours() / 24)
+				want := time.Duration(days-len(closed)) * 8 * time.Hour
+				if got := mustNew(t, s).Between(from, to); got != want {
+					t.Errorf("Between 2020 to 2030 = %v, want %v (%d days, %d closed)", got, want, days, len(closed))
+				}
+			})
+		}
 	}
 }

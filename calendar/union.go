@@ -1,10 +1,10 @@
 package calendar
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math/bits"
 	"slices"
-	"strings"
 )
 
 // Union returns a calendar that is open whenever any of cals is open:
@@ -46,14 +46,14 @@ func Union(cals ...*Calendar) (*Calendar, error) {
 	pb := pieceBuilder{lo: lo, hi: hi}
 	tmplIndex := map[string]int32{}
 	at := make([]int, len(cals))
-	var key strings.Builder
+	var key []byte
 	for bi, x := range bounds {
 		y := hi
 		if bi+1 < len(bounds) {
 			y = bounds[bi+1]
 		}
 		allStretch := true
-		key.Reset()
+		key = key[:0]
 		for m, ps := range parts {
 			for at[m]+1 < len(ps) && ps[at[m]+1].start <= x {
 				at[m]++
@@ -62,7 +62,8 @@ func Union(cals ...*Calendar) (*Calendar, error) {
 			if p.tmpl < 0 {
 				allStretch = false
 			}
-			fmt.Fprintf(&key, "%d:%d:%d;", m, p.tmpl, floorMod(p.shift-mondayShift, weekNs))
+			key = binary.AppendVarint(key, int64(p.tmpl))
+			key = binary.AppendVarint(key, floorMod(p.shift-mondayShift, weekNs))
 		}
 		if !allStretch {
 			var ivs []interval
@@ -75,11 +76,11 @@ func Union(cals ...*Calendar) (*Calendar, error) {
 			pb.window(x, ivs)
 			continue
 		}
-		k, ok := tmplIndex[key.String()]
+		k, ok := tmplIndex[string(key)]
 		if !ok {
 			k = int32(len(u.tmpls))
 			u.tmpls = append(u.tmpls, unionTemplate(parts, tmpls, at))
-			tmplIndex[key.String()] = k
+			tmplIndex[string(key)] = k
 		}
 		pb.stretch(x, k, mondayShift)
 	}

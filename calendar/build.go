@@ -62,7 +62,7 @@ type compiled struct {
 	setBy  [7]string   // the hours key that set each weekday
 	dates  []dateSpans // overrides within the dates a calendar knows, sorted
 	hol    *dateTable  // the shared dates of the largest holiday set
-	closed dateSet     // the other dates holidays close (nil words: none)
+	closed []civil     // the other dates holidays close, in any order, some twice or in hol too
 }
 
 type dateSpans struct {
@@ -78,11 +78,11 @@ func compile(s Spec) (*compiled, error) {
 	case "Local":
 		return nil, specErr("zone", s.Zone, ErrUnknownZone, "Local depends on the host: name the zone")
 	}
-	loc, err := time.LoadLocation(s.Zone)
-	if err != nil {
+	z, ok := zoneNamed(s.Zone)
+	if !ok {
 		return nil, specErr("zone", s.Zone, ErrUnknownZone)
 	}
-	c.loc, c.z = loc, zoneFor(s.Zone, loc)
+	c.loc, c.z = z.loc, z
 	if err := c.compileWeek(s.Hours); err != nil {
 		return nil, err
 	}
@@ -200,19 +200,29 @@ func (c *compiled) compileHolidays(list []string, kind string) error {
 			}
 		}
 	}
-	if c.closed.w != nil {
-		for _, d := range c.hol.days {
-			c.closed.remove(civil(d))
-		}
-	}
 	return nil
 }
 
 func (c *compiled) closeDay(d civil) {
-	if c.closed.w == nil {
-		c.closed = newDateSet()
+	if setFirst <= d && d < endDay {
+		c.closed = append(c.closed, d)
 	}
-	c.closed.add(d)
+}
+
+// distinct sorts dates within the dates a calendar knows and drops
+// repeats: a few by sorting, many in linear time through a dateSet.
+func distinct(ds []civil) []civil {
+	if len(ds) <= 4096 {
+		slices.Sort(ds)
+		return slices.Compact(ds)
+	}
+	set := newDateSet()
+	for _, d := range ds {
+		set.add(d)
+	}
+	out := ds[:0]
+	set.each(func(d civil) { out = append(out, d) })
+	return out
 }
 
 // assemble builds the engine and checks that no intervals overlap.
@@ -227,10 +237,10 @@ func (c *compiled) assemble() (*single, error) {
 		}
 	}
 	s.wts = [2]weights{newWeights(open), newWeights(work)}
-	var closed []civil
-	if c.closed.w != nil {
-		c.closed.each(func(d civil) { closed = append(closed, d) })
-	}
+	s.initHeld()
+	// The dates holidays close that the shared table does not hold.
+	closed := distinct(c.closed)
+	closed = slices.DeleteFunc(closed, func(d civil) bool { return c.hol.has(d, c.hol.index(d)) })
 	s.addOwn(closed, c.dates)
 	if err := c.checkOverlaps(s); err != nil {
 		return nil, err

@@ -34,8 +34,8 @@ type engine interface {
 	// nextClose returns the end of the open run that holds t (open), or
 	// false when it lasts to hi.
 	nextClose(t int64) (int64, bool)
-	// addDays returns AddDays(at, n) for an open instant at, n != 0.
-	addDays(at int64, n int) (int64, bool)
+	// addDays returns AddDays(t, n) for n != 0.
+	addDays(t int64, n int) (int64, bool)
 	zone() *zoneTable
 	// parts lists the calendar as Union builds on it: stretches that follow
 	// a weekly template at a fixed shift, and windows between them.

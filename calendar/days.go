@@ -15,26 +15,33 @@ import "time"
 // there is no such day within the calendar's dates. Its cost does not grow
 // with n.
 func (c *Calendar) AddDays(t time.Time, n int) time.Time {
-	s, ok := c.nextOpenNs(c.ns(t))
-	if !ok {
-		return time.Time{}
-	}
+	var u int64
+	var ok bool
 	if n == 0 {
-		return c.at(t, s)
+		u, ok = c.nextOpenNs(c.ns(t))
+	} else {
+		u, ok = c.eng.addDays(c.ns(t), n)
 	}
-	u, ok := c.eng.addDays(s, n)
 	if !ok {
 		return time.Time{}
 	}
 	return c.at(t, u)
 }
 
-func (s *single) addDays(at int64, n int) (int64, bool) {
-	j := s.z.periodAt(at)
-	x, _ := s.owner(s.z.wall(j, at))
-	wall := s.z.clock(j, at) - int64(x)*dayNs // what the clock shows, from x's midnight
-	ai, bi := s.look(x)
-	before := s.sum(kindWork, x, ai, bi) // x is the next working day after these
+func (s *single) addDays(t int64, n int) (int64, bool) {
+	// The open instant at or after t, and the date whose interval holds it.
+	j := s.z.periodAt(t)
+	x, open, ai, bi := s.owner(s.z.wall(j, t))
+	if !open || t >= s.hi {
+		var ok bool
+		if t, ok = s.nextOpen(t); !ok {
+			return 0, false
+		}
+		j = s.z.periodAt(t)
+		x, _, ai, bi = s.owner(s.z.wall(j, t))
+	}
+	wall := s.z.clock(j, t) - int64(x)*dayNs // what the clock shows, from x's midnight
+	before := s.sum(kindWork, x, ai, bi)     // x is the next working day after these
 	if n > 0 && int64(n) > s.workHi-1-before || n < 0 && int64(n) < s.workLo-before {
 		return 0, false
 	}
@@ -52,6 +59,7 @@ func (s *single) addDays(at int64, n int) (int64, bool) {
 	base := int64(y) * dayNs
 	for _, iv := range h.ivs {
 		ivs = append(ivs, interval{s.z.resolveNear(j, base+iv.a), min(s.z.resolveNear(j, base+iv.b), s.hi)})
+		j = s.z.reachingNear(j, base+iv.b)
 	}
 	return clampInto(s.z.resolveNear(j, base+wall), ivs), true
 }

@@ -404,3 +404,11 @@ func TestHolidaySetsEveryWeekday(t *testing.T) {
 		}
 	}
 }
+
+// A calendar with a national holiday set keeps at most 32 KB: the set's
+// dates and the zone's offsets are shared.
+func TestBytesKept(t *testing.T) {
+	if got := bytesKept(t, 200); got > 32<<10 {
+		t.Errorf("a New York calendar with US holidays keeps %d bytes, want at most 32 KB", got)
+	}
+}

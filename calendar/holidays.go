@@ -100,12 +100,6 @@ func (s dateSet) add(d civil) {
 	}
 }
 
-func (s dateSet) remove(d civil) {
-	if i := d - setFirst; 0 <= i && i < setDays {
-		s.w[i/64] &^= 1 << (i % 64)
-	}
-}
-
 // each calls f with the dates of the set in order.
 func (s dateSet) each(f func(civil)) {
 	for i, w := range s.w {

@@ -1,5 +1,10 @@
 package calendar
 
+import (
+	"math"
+	"math/bits"
+)
+
 // A calendar built from a Spec (a single) answers from three layers, none of
 // which grows with its span:
 //
@@ -105,7 +110,7 @@ const (
 type weights struct {
 	w   [7]int64 // by weekday, Monday 0
 	pre [8]int64 // pre[r]: w[0] + ... + w[r-1]
-	inv float64  // 1 / pre[7], for weeks without a division
+	inv uint64   // 2^64 / pre[7], rounded down: weeks without a division
 }
 
 func newWeights(w [7]int64) weights {
@@ -113,25 +118,33 @@ func newWeights(w [7]int64) weights {
 	for r := range 7 {
 		ws.pre[r+1] = ws.pre[r] + w[r]
 	}
-	if ws.pre[7] > 0 {
-		ws.inv = 1 / float64(ws.pre[7])
+	if ws.pre[7] > 1 {
+		ws.inv, _ = bits.Div64(1, 0, uint64(ws.pre[7]))
 	}
 	return ws
 }
 
-// weeks returns floor(v / pre[7]), for a positive weekly weight: a
-// multiplication by the inverse, then exact, where a 64-bit division would
-// cost more than the rest of an Add.
+// weeks returns floor(v / pre[7]), for a positive weekly weight. A 64-bit
+// division would cost more than the rest of an Add: the high half of v
+// times the inverse is the quotient or one less.
 func (w *weights) weeks(v int64) int64 {
-	week := w.pre[7]
-	q := int64(float64(v) * w.inv)
-	for q*week > v {
-		q--
+	if v < 0 {
+		return -w.weeksOf(-v + w.pre[7] - 1) // floor of a negative quotient
 	}
-	for (q+1)*week <= v {
+	return w.weeksOf(v)
+}
+
+// weeksOf is weeks for v >= 0.
+func (w *weights) weeksOf(v int64) int64 {
+	week := w.pre[7]
+	if week == 1 {
+		return v
+	}
+	q, _ := bits.Mul64(uint64(v), w.inv)
+	if (int64(q)+1)*week <= v {
 		q++
 	}
-	return q
+	return int64(q)
 }
 
 // upTo returns the weight of the dates before x, from Monday 1969-12-29.
@@ -186,6 +199,7 @@ type single struct {
 	week  [7]dayHours
 	wts   [2]weights // by kind
 	hol   *dateTable // shared: dates a holiday set closes
+	held  []int32    // held[i]: the open time (s) that hol.days[:i] take, or nil
 	own   []ownDay   // sorted, then a sentinel past every date
 	hours []dayHours // of own dates
 	j0    int        // the period of lo
@@ -263,7 +277,7 @@ func (s *single) ownSum(k int, bi int) int64 {
 // positions ai, bi.
 func (s *single) sum(k int, x civil, ai, bi int) int64 {
 	w := &s.wts[k]
-	return w.upTo(x) - w.dot(&s.hol.cnt[ai]) + s.ownSum(k, bi)
+	return w.upTo(x) - s.holSum(k, ai) + s.ownSum(k, bi)
 }
 
 // f returns the open time on the wall clock before key k, from an origin.
@@ -276,7 +290,7 @@ func (s *single) f(k int64) int64 {
 	w := &s.wts[kindOpen]
 	q := floorDiv(int64(d)+3, 7) // weeks since Monday 1969-12-29
 	wd := int(int64(d) + 3 - 7*q)
-	v := q*w.pre[7] + w.pre[wd] - w.dot(&s.hol.cnt[ai]) + s.own[bi].sum
+	v := q*w.pre[7] + w.pre[wd] - s.holSum(kindOpen, ai) + s.own[bi].sum
 	x := k - int64(d)*dayNs
 	v += s.hoursWd(d, wd, ai, bi).before(x)
 	ai, bi = s.next(d, ai, bi)
@@ -287,19 +301,20 @@ func (s *single) f(k int64) int64 {
 }
 
 // owner returns the date whose interval holds key k (the day before k's
-// date, in a night shift), and whether there is one.
-func (s *single) owner(k int64) (civil, bool) {
+// date, in a night shift), whether there is one, and the positions of the
+// first shared and own dates at or after it.
+func (s *single) owner(k int64) (x civil, open bool, ai, bi int) {
 	d := civil(floorDiv(k, dayNs))
-	ai, bi := s.look(d - 1)
+	ai, bi = s.look(d - 1)
 	if s.hoursAt(d-1, ai, bi).holding(k-int64(d-1)*dayNs) >= 0 {
-		return d - 1, true
+		return d - 1, true, ai, bi
 	}
 	ai, bi = s.next(d-1, ai, bi)
-	return d, s.hoursAt(d, ai, bi).holding(k-int64(d)*dayNs) >= 0
+	return d, s.hoursAt(d, ai, bi).holding(k-int64(d)*dayNs) >= 0, ai, bi
 }
 
 func (s *single) openKey(k int64) bool {
-	_, ok := s.owner(k)
+	_, ok, _, _ := s.owner(k)
 	return ok
 }
 
@@ -324,13 +339,20 @@ func (s *single) initPeriods() {
 	s.per = make([]perPeriod, s.z.periodAt(s.hi-1)-s.j0+1)
 	s.per[0] = perPeriod{g: 0, c: -s.f(s.lo + ps[s.j0].off)}
 	for i := 1; i < len(s.per); i++ {
-		p := &ps[s.j0+i]
+		p, prev := &ps[s.j0+i], &ps[s.j0+i-1]
 		g := s.gIn(i-1, p.start)
 		g1 := g
 		if p.flatEnd > p.start && s.openKey(p.wmax) {
 			g1 += p.flatEnd - p.start
 		}
-		s.per[i] = perPeriod{g: g, c: g1 - s.f(p.flatEnd+p.off)}
+		k := p.flatEnd + p.off
+		if k == p.start+prev.off && p.start >= prev.flatEnd {
+			// After the clock goes back, the wall time resumes where it
+			// was: gIn has just worked out f there.
+			s.per[i] = perPeriod{g: g, c: g1 - (g - s.per[i-1].c)}
+			continue
+		}
+		s.per[i] = perPeriod{g: g, c: g1 - s.f(k)}
 	}
 	s.total = s.gIn(len(s.per)-1, s.hi)
 }
@@ -352,13 +374,8 @@ func (s *single) openAt(t int64) bool {
 // days returns the dates whose intervals may hold the keys of the i-th
 // period from j0, past its flat part.
 func (s *single) days(i int) (civil, civil) {
-	j := s.j0 + i
-	p := &s.z.periods[j]
-	from, to := max(p.flatEnd, s.lo), s.hi
-	if j+1 < len(s.z.periods) {
-		to = min(to, s.z.periods[j+1].start)
-	}
-	return civil(floorDiv(from+p.off, dayNs)) - 1, civil(floorDiv(to+p.off, dayNs))
+	p := &s.z.periods[s.j0+i]
+	return civil(p.date0), civil(p.date1)
 }
 
 // period returns the position in per of the period that holds t, lo <= t
@@ -374,7 +391,7 @@ func (s *single) add(t, d int64) (int64, bool) {
 		if d > s.total-g {
 			return 0, false
 		}
-		return s.earliest(g+d, i, t, s.guess(t, d)), true
+		return s.earliest(g+d, i, t), true
 	}
 	if d < -g {
 		return 0, false
@@ -397,25 +414,11 @@ func (s *single) nextOpen(t int64) (int64, bool) {
 	return s.latest(g, i, t, true), true
 }
 
-// guess returns about where d of open time after t ends, if the weeks
-// after t followed the weekly hours: where earliest starts looking.
-func (s *single) guess(t, d int64) int64 {
-	return t + s.wts[kindOpen].weeks(d)*weekNs
-}
-
 // earliest returns the first instant at which g reaches v, g(t) < v <=
-// total, t in the i0-th period; it looks first near instant near.
-func (s *single) earliest(v int64, i0 int, t, near int64) int64 {
+// total, t in the i0-th period.
+func (s *single) earliest(v int64, i0 int, t int64) int64 {
 	// The period before the first that starts with v or more.
-	i := i0
-	if i+1 < len(s.per) && s.per[i+1].g < v {
-		j := max(s.period(min(max(near, s.lo), s.hi)), i0+1)
-		if s.per[j].g < v {
-			i = s.firstAbove(j+1, len(s.per), v-1, false) - 1
-		} else {
-			i = s.firstAbove(i0+1, j+1, v-1, true) - 1
-		}
-	}
+	i := s.firstAbove(i0+1, len(s.per), v-1, false) - 1
 	p, c := &s.z.periods[s.j0+i], &s.per[i]
 	if i > 0 && v-c.g <= p.flatEnd-p.start && s.openKey(p.wmax) {
 		return p.start + v - c.g
@@ -492,7 +495,10 @@ func (s *single) firstAbove(lo, hi int, v int64, fromHi bool) int {
 func (s *single) lastDay(k int, v int64, lo, hi civil, fromHi bool) (civil, int64, *dayHours) {
 	w := &s.wts[k]
 	// The own dates in (lo, hi] that are below come first.
-	b := s.ownIndex(lo + 1)
+	b := 0
+	if len(s.own) > 1 {
+		b = s.ownIndex(lo + 1)
+	}
 	if b1 := s.ownIndex(hi + 1); b < b1 {
 		b = gallop(b, b1, fromHi, func(m int) bool { return s.ownDaySum(k, m) < v })
 		if b > 0 && civil(s.own[b-1].day) > lo {
@@ -512,7 +518,7 @@ func (s *single) lastDay(k int, v int64, lo, hi civil, fromHi bool) (civil, int6
 		if fromHi {
 			break
 		}
-		held := w.dot(&s.hol.cnt[a]) - own
+		held := s.holSum(k, a) - own
 		x := min(w.lastBelow(v+held), hi)
 		if a == len(days) || civil(days[a]) > x {
 			if x > lo {
@@ -524,7 +530,7 @@ func (s *single) lastDay(k int, v int64, lo, hi civil, fromHi bool) (civil, int6
 		lo = civil(days[a-1])
 	}
 	if a1 := s.hol.index(hi + 1); a < a1 {
-		a = s.firstHoliday(w, v-own, a, a1, fromHi)
+		a = s.firstHoliday(k, v-own, a, a1, fromHi)
 		if a > 0 && civil(days[a-1]) > lo {
 			lo = civil(days[a-1])
 		}
@@ -533,7 +539,7 @@ func (s *single) lastDay(k int, v int64, lo, hi civil, fromHi bool) (civil, int6
 		hi = min(hi, civil(days[a])-1)
 	}
 	// In (lo, hi] the dates follow the week.
-	held := w.dot(&s.hol.cnt[a]) - own
+	held := s.holSum(k, a) - own
 	if x := min(w.lastBelow(v+held), hi); x > lo {
 		return x, w.upTo(x) - held, &s.week[x.weekday()]
 	}
@@ -545,16 +551,15 @@ func (s *single) lastDay(k int, v int64, lo, hi civil, fromHi bool) (civil, int6
 func (s *single) ownDaySum(k, m int) int64 {
 	o := &s.own[m]
 	w := &s.wts[k]
-	return w.upTo(civil(o.day)) - w.dot(&s.hol.cnt[o.hol]) + s.ownSum(k, m)
+	return w.upTo(civil(o.day)) - s.holSum(k, int(o.hol)) + s.ownSum(k, m)
 }
 
-// firstHoliday returns the first m in [a, a1) at which the weight w of the
-// dates before the m-th shared date, less what those close, reaches v. It
-// is gallop for the one layer every calendar with a holiday set searches,
-// written out.
-func (s *single) firstHoliday(w *weights, v int64, a, a1 int, fromHi bool) int {
-	days, cnt := s.hol.days, s.hol.cnt
-	below := func(m int) bool { return w.upTo(civil(days[m]))-w.dot(&cnt[m]) < v }
+// firstHoliday returns the first m in [a, a1) at which the sum of kind k
+// over the dates before the m-th shared date, less own, reaches v: gallop
+// for the layer every calendar with a holiday set searches, written out.
+func (s *single) firstHoliday(k int, v int64, a, a1 int, fromHi bool) int {
+	w, days := &s.wts[k], s.hol.days
+	below := func(m int) bool { return w.upTo(civil(days[m]))-s.holSum(k, m) < v }
 	for step := 1; a < a1; step *= 2 {
 		if fromHi {
 			m := max(a, a1-step)
@@ -583,6 +588,30 @@ func (s *single) firstHoliday(w *weights, v int64, a, a1 int, fromHi bool) int {
 	return a
 }
 
+// holSum returns the sum of kind k that the shared dates before the i-th
+// take away: for open time, looked up in held, which the calendar sums
+// once; else from the counts by weekday.
+func (s *single) holSum(k, i int) int64 {
+	if k == kindOpen && s.held != nil {
+		return int64(s.held[i]) * secNs
+	}
+	return s.wts[k].dot(&s.hol.cnt[i])
+}
+
+// initHeld sums the open time the shared dates take, in seconds; it leaves
+// held nil when that would not fit (no holiday set comes near).
+func (s *single) initHeld() {
+	held := make([]int32, len(s.hol.cnt))
+	for i := range s.hol.cnt {
+		v := s.wts[kindOpen].dot(&s.hol.cnt[i]) / secNs
+		if v > math.MaxInt32 {
+			return
+		}
+		held[i] = int32(v)
+	}
+	s.held = held
+}
+
 func (s *single) zone() *zoneTable { return s.z }
 
 // nextClose returns the end of the open run that holds t: the end of its
@@ -608,8 +637,7 @@ func (s *single) nextClose(t int64) (int64, bool) {
 // runEnd returns the first closed wall time after open key k, or false
 // when the run lasts past the calendar's dates.
 func (s *single) runEnd(k int64) (int64, bool) {
-	x, _ := s.owner(k)
-	ai, bi := s.look(x)
+	x, _, ai, bi := s.owner(k)
 	h := s.hoursAt(x, ai, bi)
 	i := h.holding(k - int64(x)*dayNs)
 	for {

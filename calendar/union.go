@@ -235,7 +235,11 @@ func (w *workDays) nth(k int64) civil {
 
 // addDays is AddDays for a union: a working day is a date of its zone in
 // which it is open; an instant belongs to the date whose midnights hold it.
-func (c *pieces) addDays(at int64, n int) (int64, bool) {
+func (c *pieces) addDays(t int64, n int) (int64, bool) {
+	at, ok := c.nextOpen(t)
+	if !ok {
+		return 0, false
+	}
 	c.workOnce.Do(c.initWork)
 	j := c.z.periodAt(at)
 	x := civil(floorDiv(c.z.wall(j, at), dayNs))

@@ -24,10 +24,14 @@ type period struct {
 	// flatEnd ends the instants [start, flatEnd) at which the clock shows
 	// no more than wmax, after it went back: the calendar sees wmax there.
 	flatEnd int64
+	// The dates whose intervals may hold the wall times of the period past
+	// its flat part, within the calendar's range: [date0, date1].
+	date0, date1 int32
 }
 
 // zoneTable is what a calendar needs of its zone.
 type zoneTable struct {
+	loc     *time.Location
 	periods []period // covering every instant, in order
 	lo, hi  int64    // the instants of 1900-01-01 00:00 and 2150-01-01 00:00 on the wall clock
 	// index[(t-lo)>>indexShift] is the period that holds the first instant
@@ -40,22 +44,27 @@ const indexShift = 52
 // zoneCache holds one *zoneTable per zone name. It only saves work: a table
 // is a pure function of the zone's rules, never changes once stored, and
 // there is at most one per name time.LoadLocation accepts (the IANA
-// database has about 600).
+// database has about 600 names; a table is 20 to 40 KB).
 var zoneCache sync.Map
 
-// zoneFor returns the shared table of the zone loc, named name.
-func zoneFor(name string, loc *time.Location) *zoneTable {
+// zoneNamed returns the shared table of the IANA zone name, or false when
+// time.LoadLocation does not know it. Loading a zone reads its file, which
+// costs more than building a calendar: that is done once per name too.
+func zoneNamed(name string) (*zoneTable, bool) {
 	if z, ok := zoneCache.Load(name); ok {
-		return z.(*zoneTable)
+		return z.(*zoneTable), true
 	}
-	z := newZoneTable(loc)
-	actual, _ := zoneCache.LoadOrStore(name, z)
-	return actual.(*zoneTable)
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, false
+	}
+	z, _ := zoneCache.LoadOrStore(name, newZoneTable(loc))
+	return z.(*zoneTable), true
 }
 
 func newZoneTable(loc *time.Location) *zoneTable {
 	firstD, endD := civilOf(firstYear, 1, 1), civilOf(endYear, 1, 1)
-	z := &zoneTable{periods: zonePeriods(loc, firstD-3, endD+3)}
+	z := &zoneTable{loc: loc, periods: zonePeriods(loc, firstD-3, endD+3)}
 	ps := z.periods
 	ps[0].wmax, ps[0].flatEnd = math.MinInt64, ps[0].start
 	for j := 1; j < len(ps); j++ {
@@ -71,6 +80,17 @@ func newZoneTable(loc *time.Location) *zoneTable {
 	}
 	z.lo = z.resolve(int64(firstD) * dayNs)
 	z.hi = z.resolve(int64(endD) * dayNs)
+	for j := range ps {
+		p := &ps[j]
+		from, to := max(p.flatEnd, z.lo), z.hi
+		if j+1 < len(ps) {
+			to = min(to, ps[j+1].start)
+		}
+		if from <= to { // the period meets the range
+			p.date0 = int32(floorDiv(from+p.off, dayNs) - 1)
+			p.date1 = int32(floorDiv(to+p.off, dayNs))
+		}
+	}
 	z.index = make([]int32, (z.hi-z.lo)>>indexShift+1)
 	for i := range z.index {
 		z.index[i] = int32(z.search(z.lo + int64(i)<<indexShift))
@@ -193,11 +213,18 @@ func (z *zoneTable) resolve(k int64) int64 {
 // resolveNear is resolve, searching from period j, which should be near
 // the answer.
 func (z *zoneTable) resolveNear(j int, k int64) int64 {
+	p := &z.periods[z.reachingNear(j, k)]
+	return max(p.start, k-p.off)
+}
+
+// reachingNear is reaching, searching from period j.
+func (z *zoneTable) reachingNear(j int, k int64) int {
 	ps := z.periods
-	if ps[j].wmax < k {
-		j = gallop(j+1, len(ps), false, func(m int) bool { return ps[m].wmax < k }) - 1
-	} else {
-		j = gallop(0, j, true, func(m int) bool { return ps[m].wmax < k }) - 1
+	if ps[j].wmax >= k {
+		return gallop(0, j, true, func(m int) bool { return ps[m].wmax < k }) - 1
 	}
-	return max(ps[j].start, k-ps[j].off)
+	if j+1 == len(ps) || ps[j+1].wmax >= k {
+		return j // most often: the same period
+	}
+	return gallop(j+2, len(ps), false, func(m int) bool { return ps[m].wmax < k }) - 1
 }

@@ -306,72 +306,78 @@ func FuzzInvariants(f *testing.F) {
 		if parts := c.Between(at, m) + c.Between(m, u); parts != btu {
 			fail("Between(t, u) = %v, but split at %s the parts add up to %v", btu, show(m), parts)
 		}
-		open := c.IsOpen(at)
-		next, ok := c.NextOpen(at)
-		if open && (!ok || !next.Equal(at)) {
-			fail("open at t, but NextOpen(t) = %s, %v", show(next), ok)
-		}
-		if ok {
-			if !open && !next.After(at) {
-				fail("closed at t, but NextOpen(t) = %s", show(next))
-			}
-			if !c.IsOpen(next) {
-				fail("NextOpen(t) = %s is closed", show(next))
-			}
-			if c.Between(at, next) != 0 {
-				fail("open time between t and NextOpen(t) = %s", show(next))
-			}
-			if got := c.AddDays(at, 0); !got.Equal(next) {
-				fail("AddDays(t, 0) = %s, want NextOpen(t) = %s", show(got), show(next))
-			}
-		}
-		end, eok := c.NextClose(at)
-		if eok {
-			if !ok || !end.After(next) {
-				fail("NextClose(t) = %s, NextOpen(t) = %s, %v", show(end), show(next), ok)
-			}
-			if c.IsOpen(end) {
-				fail("NextClose(t) = %s is open", show(end))
-			}
-			if b := c.Between(next, end); b != end.Sub(next) {
-				fail("the run %s to %s is open for %v only", show(next), show(end), b)
-			}
-		}
-		// AddDays for small and for any n: later working days give later
-		// answers, after t going forward and before it going back.
-		for _, n := range []int{int(int8(flags)), int(uOff), int(dRaw)} {
-			got := c.AddDays(at, n)
-			switch {
-			case got.IsZero() || n == 0:
-			case n > 0 && !got.After(at):
-				fail("AddDays(t, %d) = %s is not after t", n, show(got))
-			case n < 0 && ok && !got.Before(next):
-				fail("AddDays(t, %d) = %s is not before NextOpen(t) = %s", n, show(got), show(next))
-			}
-			if n == math.MaxInt || got.IsZero() {
-				continue
-			}
-			if after := c.AddDays(at, n+1); !after.IsZero() && after.Before(got) {
-				fail("AddDays(t, %d) = %s comes before AddDays(t, %d) = %s", n+1, show(after), n, show(got))
-			}
-		}
-		var sum time.Duration
-		var prev time.Time
-		n := 0
-		week7 := at.Add(7 * 24 * time.Hour)
-		for a, b := range c.Intervals(at, week7) {
-			n++
-			if !b.After(a) || a.Before(at) || b.After(week7) || !prev.IsZero() && !a.After(prev) {
-				fail("Intervals gave %s to %s after a run ending %s", show(a), show(b), show(prev))
-			}
-			sum += b.Sub(a)
-			prev = b
-			if n > 200 {
-				fail("Intervals gave over 200 runs in a week")
-			}
-		}
-		if w := c.Between(at, week7); sum != w {
-			fail("Intervals over a week add up to %v, Between says %v", sum, w)
-		}
+		checkRuns(c, at, []int{int(int8(flags)), int(uOff), int(dRaw)}, fail)
 	})
+}
+
+// checkRuns checks what must hold of the runs around t: NextOpen, NextClose
+// and Intervals agree with IsOpen and Between, and AddDays is ordered in n.
+func checkRuns(c *calendar.Calendar, at time.Time, days []int, fail func(format string, args ...any)) {
+	open := c.IsOpen(at)
+	next, ok := c.NextOpen(at)
+	if open && (!ok || !next.Equal(at)) {
+		fail("open at t, but NextOpen(t) = %s, %v", show(next), ok)
+	}
+	if ok {
+		if !open && !next.After(at) {
+			fail("closed at t, but NextOpen(t) = %s", show(next))
+		}
+		if !c.IsOpen(next) {
+			fail("NextOpen(t) = %s is closed", show(next))
+		}
+		if c.Between(at, next) != 0 {
+			fail("open time between t and NextOpen(t) = %s", show(next))
+		}
+		if got := c.AddDays(at, 0); !got.Equal(next) {
+			fail("AddDays(t, 0) = %s, want NextOpen(t) = %s", show(got), show(next))
+		}
+	}
+	end, eok := c.NextClose(at)
+	if eok {
+		if !ok || !end.After(next) {
+			fail("NextClose(t) = %s, NextOpen(t) = %s, %v", show(end), show(next), ok)
+		}
+		if c.IsOpen(end) {
+			fail("NextClose(t) = %s is open", show(end))
+		}
+		if b := c.Between(next, end); b != end.Sub(next) {
+			fail("the run %s to %s is open for %v only", show(next), show(end), b)
+		}
+	}
+	// AddDays for small and for any n: later working days give later
+	// answers, after t going forward and before it going back.
+	for _, n := range days {
+		got := c.AddDays(at, n)
+		switch {
+		case got.IsZero() || n == 0:
+		case n > 0 && !got.After(at):
+			fail("AddDays(t, %d) = %s is not after t", n, show(got))
+		case n < 0 && ok && !got.Before(next):
+			fail("AddDays(t, %d) = %s is not before NextOpen(t) = %s", n, show(got), show(next))
+		}
+		if n == math.MaxInt || got.IsZero() {
+			continue
+		}
+		if after := c.AddDays(at, n+1); !after.IsZero() && after.Before(got) {
+			fail("AddDays(t, %d) = %s comes before AddDays(t, %d) = %s", n+1, show(after), n, show(got))
+		}
+	}
+	var sum time.Duration
+	var prev time.Time
+	n := 0
+	week7 := at.Add(7 * 24 * time.Hour)
+	for a, b := range c.Intervals(at, week7) {
+		n++
+		if !b.After(a) || a.Before(at) || b.After(week7) || !prev.IsZero() && !a.After(prev) {
+			fail("Intervals gave %s to %s after a run ending %s", show(a), show(b), show(prev))
+		}
+		sum += b.Sub(a)
+		prev = b
+		if n > 200 {
+			fail("Intervals gave over 200 runs in a week")
+		}
+	}
+	if w := c.Between(at, week7); sum != w {
+		fail("Intervals over a week add up to %v, Between says %v", sum, w)
+	}
 }

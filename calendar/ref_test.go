@@ -487,19 +487,7 @@ func genSched(r *rand.Rand, z *zoneClock) *refSched {
 			s.week[(from+k)%7] = slices.Clone(ivs)
 		}
 	}
-	// A night shift ends no later than the next day's first opening.
-	for d := range 7 {
-		next := s.week[(d+1)%7]
-		for i := range s.week[d] {
-			iv := &s.week[d][i]
-			for _, b := range next {
-				if b.open+dayMin < iv.close {
-					iv.close = b.open + dayMin
-					iv.zero = false
-				}
-			}
-		}
-	}
+	s.trimNightShifts()
 	total := 0
 	for _, ivs := range s.week {
 		total += len(ivs)
@@ -522,22 +510,47 @@ func genSched(r *rand.Rand, z *zoneClock) *refSched {
 		}
 	}
 	if r.IntN(3) == 0 {
-		// A holiday beside overrides that are valid only because it
-		// closes its date: one opening at midnight after it, one whose
-		// night shift runs into it.
-		day := baseDay - 3 + r.Int64N(7)
-		s.holidays = append(s.holidays, day)
-		after := genDay(1 + r.IntN(2))
-		if len(after) > 0 {
-			after[0].open, after[0].zero = 0, false
-		}
-		s.dates[day+1] = after
-		if r.IntN(2) == 0 {
-			open := 18*60 + 30*r.IntN(10)
-			s.dates[day-1] = []refIv{{open: open, close: dayMin + 60 + 30*r.IntN(12)}}
+		s.besideHoliday(r, baseDay-3+r.Int64N(7), genDay(1+r.IntN(2)))
+	}
+	s.dropInvalid()
+	return s
+}
+
+// trimNightShifts ends each night shift no later than the next day's first
+// opening.
+func (s *refSched) trimNightShifts() {
+	for d := range 7 {
+		next := s.week[(d+1)%7]
+		for i := range s.week[d] {
+			iv := &s.week[d][i]
+			for _, b := range next {
+				if b.open+dayMin < iv.close {
+					iv.close = b.open + dayMin
+					iv.zero = false
+				}
+			}
 		}
 	}
-	// Drop overrides that run into their neighbours, until none does.
+}
+
+// besideHoliday closes day and puts overrides beside it that are valid
+// only because it does: one opening at midnight after it (after), and
+// sometimes one whose night shift runs into it.
+func (s *refSched) besideHoliday(r *rand.Rand, day int64, after []refIv) {
+	s.holidays = append(s.holidays, day)
+	if len(after) > 0 {
+		after[0].open, after[0].zero = 0, false
+	}
+	s.dates[day+1] = after
+	if r.IntN(2) == 0 {
+		open := 18*60 + 30*r.IntN(10)
+		s.dates[day-1] = []refIv{{open: open, close: dayMin + 60 + 30*r.IntN(12)}}
+	}
+}
+
+// dropInvalid drops overrides that run into their neighbours, until none
+// does.
+func (s *refSched) dropInvalid() {
 	for !s.valid() {
 		dropped := false
 		for _, day := range slices.Sorted(maps.Keys(s.dates)) {
@@ -551,7 +564,6 @@ func genSched(r *rand.Rand, z *zoneClock) *refSched {
 			panic("genSched: invalid weekly hours " + s.json())
 		}
 	}
-	return s
 }
 
 // refCase is the reference's answer for one schedule: which cells of the
@@ -885,6 +897,17 @@ func (g *refGen) loc() *time.Location { return g.locs[g.r.IntN(len(g.locs))] }
 
 // checks draws the queries for one case.
 func (g *refGen) checks(withDays bool) []refCheck {
+	cks := g.openChecks()
+	cks = append(cks, g.addChecks()...)
+	cks = append(cks, g.runChecks()...)
+	if withDays {
+		cks = append(cks, g.dayChecks()...)
+	}
+	return cks
+}
+
+// openChecks draws IsOpen and Between queries.
+func (g *refGen) openChecks() []refCheck {
 	var cks []refCheck
 	for range 12 {
 		x, loc := g.instant(), g.loc()
@@ -921,6 +944,12 @@ func (g *refGen) checks(withDays bool) []refCheck {
 			return ""
 		}})
 	}
+	return cks
+}
+
+// addChecks draws Add queries, forward and back.
+func (g *refGen) addChecks() []refCheck {
+	var cks []refCheck
 	for range 4 {
 		x, loc := g.instant(), g.loc()
 		d := g.duration(g.rc.between(x, g.rc.hi()))
@@ -980,6 +1009,12 @@ func (g *refGen) checks(withDays bool) []refCheck {
 			return ""
 		}})
 	}
+	return cks
+}
+
+// runChecks draws NextOpen, NextClose and Intervals queries.
+func (g *refGen) runChecks() []refCheck {
+	var cks []refCheck
 	for range 4 {
 		x, loc := g.instant(), g.loc()
 		cks = append(cks, refCheck{"NextOpen", func(rc *refCase, c *calendar.Calendar) string {
@@ -1045,28 +1080,32 @@ func (g *refGen) checks(withDays bool) []refCheck {
 			return ""
 		}})
 	}
-	if withDays {
-		for range 3 {
-			x, n, loc := g.instant(), g.r.IntN(7)-3, g.loc()
-			cks = append(cks, refCheck{"AddDays", func(rc *refCase, c *calendar.Calendar) string {
-				u, kind := rc.addDays(x, n)
-				T := rc.at(x, loc)
-				got := c.AddDays(T, n)
-				switch kind {
-				case refUnknown:
-					return ""
-				case refNone:
-					if !got.IsZero() {
-						return fmt.Sprintf("AddDays(%s, %d) = %s, want the zero Time (no such working day)", show(T), n, show(got))
-					}
-					return ""
-				}
-				if m := sameInstant(rc, got, u, loc); m != "" {
-					return fmt.Sprintf("AddDays(%s, %d) %s", show(T), n, m)
+	return cks
+}
+
+// dayChecks draws AddDays queries.
+func (g *refGen) dayChecks() []refCheck {
+	var cks []refCheck
+	for range 3 {
+		x, n, loc := g.instant(), g.r.IntN(7)-3, g.loc()
+		cks = append(cks, refCheck{"AddDays", func(rc *refCase, c *calendar.Calendar) string {
+			u, kind := rc.addDays(x, n)
+			T := rc.at(x, loc)
+			got := c.AddDays(T, n)
+			switch kind {
+			case refUnknown:
+				return ""
+			case refNone:
+				if !got.IsZero() {
+					return fmt.Sprintf("AddDays(%s, %d) = %s, want the zero Time (no such working day)", show(T), n, show(got))
 				}
 				return ""
-			}})
-		}
+			}
+			if m := sameInstant(rc, got, u, loc); m != "" {
+				return fmt.Sprintf("AddDays(%s, %d) %s", show(T), n, m)
+			}
+			return ""
+		}})
 	}
 	return cks
 }

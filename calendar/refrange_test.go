@@ -210,38 +210,7 @@ func (s *spanSched) valid() bool {
 // changes.
 func genSpanSched(r *rand.Rand, z *spanZone, zone string) *spanSched {
 	s := &spanSched{zone: zone, dates: map[int64][]refIv{}}
-	palette := []int{0, 30, 60, 90, 120, 150, 180, 360, 540, 720, 1020, 1320, 1380, 1410, 1440}
-	genDay := func() []refIv {
-		var ivs []refIv
-		for at := 0; len(ivs) < 3 && at < dayMin; {
-			open := max(at, palette[r.IntN(len(palette)-1)])
-			if open >= dayMin || r.IntN(3) == 0 {
-				break
-			}
-			close := min(open+30+r.IntN(dayMin-open+360), open+dayMin-1)
-			if close > dayMin && (r.IntN(2) == 0 || open == 0) {
-				close = dayMin
-			}
-			ivs = append(ivs, refIv{open: open, close: close})
-			at = close + 1
-		}
-		return ivs
-	}
-	for d := range 7 {
-		if r.IntN(5) > 0 {
-			s.week[d] = genDay()
-		}
-	}
-	for d := range 7 { // a night shift ends before the next day's first opening
-		if n := len(s.week[d]); n > 0 {
-			if next := s.week[(d+1)%7]; len(next) > 0 && s.week[d][n-1].close > dayMin+next[0].open {
-				s.week[d][n-1].close = dayMin + next[0].open
-			}
-		}
-	}
-	if len(s.week[1])+len(s.week[3])+len(s.week[5]) == 0 {
-		s.week[1] = []refIv{{open: 540, close: 1020}}
-	}
+	s.week = genSpanWeek(r)
 	sets := slices.Sorted(func(yield func(string) bool) {
 		for k := range spanSets {
 			if !yield(k) {
@@ -283,7 +252,7 @@ func genSpanSched(r *rand.Rand, z *spanZone, zone string) *spanSched {
 	s.closeDays()
 	for range r.IntN(40) {
 		day := someDay()
-		s.dates[day] = genDay()
+		s.dates[day] = genSpanDay(r)
 		if r.IntN(3) == 0 { // beside a holiday, valid only because it closes
 			s.closed[day-1], s.holidays = true, append(s.holidays, day-1)
 			if ivs := s.dates[day]; len(ivs) > 0 {
@@ -310,6 +279,48 @@ func genSpanSched(r *rand.Rand, z *spanZone, zone string) *spanSched {
 		}
 	}
 	return s
+}
+
+// genSpanDay draws a date's intervals from a palette of wall times around
+// midnight and the hours clocks change at.
+func genSpanDay(r *rand.Rand) []refIv {
+	palette := []int{0, 30, 60, 90, 120, 150, 180, 360, 540, 720, 1020, 1320, 1380, 1410, 1440}
+	var ivs []refIv
+	for at := 0; len(ivs) < 3 && at < dayMin; {
+		open := max(at, palette[r.IntN(len(palette)-1)])
+		if open >= dayMin || r.IntN(3) == 0 {
+			break
+		}
+		close := min(open+30+r.IntN(dayMin-open+360), open+dayMin-1)
+		if close > dayMin && (r.IntN(2) == 0 || open == 0) {
+			close = dayMin
+		}
+		ivs = append(ivs, refIv{open: open, close: close})
+		at = close + 1
+	}
+	return ivs
+}
+
+// genSpanWeek draws weekly hours whose night shifts end before the next
+// day's first opening.
+func genSpanWeek(r *rand.Rand) [7][]refIv {
+	var week [7][]refIv
+	for d := range 7 {
+		if r.IntN(5) > 0 {
+			week[d] = genSpanDay(r)
+		}
+	}
+	for d := range 7 {
+		if n := len(week[d]); n > 0 {
+			if next := week[(d+1)%7]; len(next) > 0 && week[d][n-1].close > dayMin+next[0].open {
+				week[d][n-1].close = dayMin + next[0].open
+			}
+		}
+	}
+	if len(week[1])+len(week[3])+len(week[5]) == 0 {
+		week[1] = []refIv{{open: 540, close: 1020}}
+	}
+	return week
 }
 
 // spanIv is one date's interval as instants, cut at the calendar's edges.

@@ -33,13 +33,15 @@ type Spec struct {
 	// "fri-mon" wraps). An interval is "HH:MM-HH:MM" (seconds allowed:
 	// "HH:MM:SS"); a close of 24:00 is the next midnight, and a close
 	// earlier than the open runs past midnight into the next day. A weekday
-	// with no key is closed. At least one interval is required.
+	// with no key is closed. At least one interval is required, and at
+	// most 1,440 a weekday.
 	Hours map[string][]string `json:"hours"`
 
 	// Holidays closes whole days. Each entry is a holiday set code of
 	// github.com/rickar/cal/v2 (see [HolidaySets]: "us", "gb", "de-by",
-	// "au-nsw", ...), a date "2026-12-26" (once), or a month and day
-	// "12-26" (every year).
+	// "au-nsw", ...; any case), a date "2026-12-26" (once), or a month and
+	// day "12-26" (every year). An entry listed twice counts once; dates
+	// outside the calendar's range are ignored.
 	Holidays []string `json:"holidays,omitempty"`
 
 	// HolidayDates is "observed" (the default when empty: a holiday that
@@ -49,7 +51,7 @@ type Spec struct {
 
 	// Dates replaces the hours of single dates ("2026-12-24"): a half day,
 	// an extra opening on a weekend, or a closure ([]). A date listed here
-	// ignores Holidays.
+	// ignores Holidays. At most 1,440 intervals a date.
 	Dates map[string][]string `json:"dates,omitempty"`
 }
 

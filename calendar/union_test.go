@@ -135,3 +135,44 @@ func TestUnionAsSingle(t *testing.T) {
 		}
 	}
 }
+
+// A union of unions is the union of all their members.
+func TestUnionOfUnions(t *testing.T) {
+	var cals []*Calendar
+	for _, s := range []Spec{
+		{Zone: "America/New_York", Hours: map[string][]string{"mon-fri": {"09:00-17:00"}}, Holidays: []string{"us"}},
+		{Zone: "Europe/London", Hours: map[string][]string{"mon-fri": {"09:00-17:00"}, "sat": {"22:00-02:00"}}, Holidays: []string{"gb"}},
+		{Zone: "Asia/Tokyo", Hours: map[string][]string{"mon-fri": {"09:00-18:00"}}, Dates: map[string][]string{"2026-03-20": {}}},
+	} {
+		c, err := New(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cals = append(cals, c)
+	}
+	mustUnion := func(cs ...*Calendar) *Calendar {
+		u, err := Union(cs...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	all := mustUnion(cals...)
+	nested := mustUnion(mustUnion(cals[0], cals[1]), cals[2])
+	r := rand.New(rand.NewPCG(17, 19))
+	base := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	for range 2000 {
+		a := base.Add(time.Duration(r.Int64N(int64(60 * 24 * time.Hour))))
+		b := a.Add(time.Duration(r.Int64N(int64(400 * 24 * time.Hour))))
+		if got, want := nested.Between(a, b), all.Between(a, b); got != want {
+			t.Fatalf("Between(%s, %s): nested %v, flat %v", a.Format(time.RFC3339), b.Format(time.RFC3339), got, want)
+		}
+		if got, want := nested.IsOpen(a), all.IsOpen(a); got != want {
+			t.Fatalf("IsOpen(%s): nested %v, flat %v", a.Format(time.RFC3339), got, want)
+		}
+		d := time.Duration(r.Int64N(int64(2000 * time.Hour)))
+		if got, want := nested.Add(a, d), all.Add(a, d); !got.Equal(want) {
+			t.Fatalf("Add(%s, %v): nested %s, flat %s", a.Format(time.RFC3339), d, got.Format(time.RFC3339), want.Format(time.RFC3339))
+		}
+	}
+}

@@ -8,7 +8,7 @@ import (
 
 // A zone's offsets between the calendar's first and last dates do not
 // depend on the calendar: they are computed once per zone name and shared
-// by every calendar in that zone (see zoneFor).
+// by every calendar in that zone (see zoneNamed).
 
 // period is a stretch of instants [start, next period's start) with one UTC
 // offset. The calendar reads the wall clock through its running maximum
@@ -63,8 +63,7 @@ func zoneNamed(name string) (*zoneTable, bool) {
 }
 
 func newZoneTable(loc *time.Location) *zoneTable {
-	firstD, endD := civilOf(firstYear, 1, 1), civilOf(endYear, 1, 1)
-	z := &zoneTable{loc: loc, periods: zonePeriods(loc, firstD-3, endD+3)}
+	z := &zoneTable{loc: loc, periods: zonePeriods(loc, firstDay-3, endDay+3)}
 	ps := z.periods
 	ps[0].wmax, ps[0].flatEnd = math.MinInt64, ps[0].start
 	for j := 1; j < len(ps); j++ {
@@ -78,8 +77,8 @@ func newZoneTable(loc *time.Location) *zoneTable {
 			p.flatEnd = min(p.flatEnd, ps[j+1].start)
 		}
 	}
-	z.lo = z.resolve(int64(firstD) * dayNs)
-	z.hi = z.resolve(int64(endD) * dayNs)
+	z.lo = z.resolve(int64(firstDay) * dayNs)
+	z.hi = z.resolve(int64(endDay) * dayNs)
 	for j := range ps {
 		p := &ps[j]
 		from, to := max(p.flatEnd, z.lo), z.hi

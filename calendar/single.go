@@ -583,19 +583,22 @@ func (s *single) zone() *zoneTable { return s.z }
 // run on the wall clock, or later when the clock jumps over the closed time
 // after it.
 func (s *single) nextClose(t int64) (int64, bool) {
+	j := s.z.periodAt(t)
 	for {
-		e, ok := s.runEnd(s.z.wall(s.z.periodAt(t), t))
+		e, ok := s.runEnd(s.z.wall(j, t))
 		if !ok {
 			return 0, false
 		}
-		u := s.z.resolve(e)
-		if u >= s.hi {
+		j = s.z.reachingNear(j, e)
+		p := &s.z.periods[j]
+		u := max(p.start, e-p.off)
+		switch {
+		case u >= s.hi:
 			return 0, false
+		case u == e-p.off || !s.openAt(u):
+			return u, true // the clock shows e at u, which is closed
 		}
-		if !s.openAt(u) {
-			return u, true
-		}
-		t = u
+		t = u // the clock jumps past e into open time: the run goes on
 	}
 }
 

@@ -417,8 +417,19 @@ func (s *single) nextOpen(t int64) (int64, bool) {
 // earliest returns the first instant at which g reaches v, g(t) < v <=
 // total, t in the i0-th period.
 func (s *single) earliest(v int64, i0 int, t int64) int64 {
-	// The period before the first that starts with v or more.
-	i := s.firstAbove(i0+1, len(s.per), v-1, false) - 1
+	// The period before the first that starts with v or more: past the
+	// next, looked for from where the open time grows to v at its average
+	// pace, which is close.
+	i := i0
+	if n := len(s.per); i+1 < n && s.per[i+1].g < v {
+		g0 := s.per[i+1].g
+		j := i + 1 + int(float64(v-g0)/float64(s.total-g0+1)*float64(n-i-1))
+		if j = min(j, n-1); s.per[j].g < v {
+			i = s.firstAbove(j+1, n, v-1, false) - 1
+		} else {
+			i = s.firstAbove(i0+1, j, v-1, true) - 1
+		}
+	}
 	p, c := &s.z.periods[s.j0+i], &s.per[i]
 	if i > 0 && v-c.g <= p.flatEnd-p.start && s.openKey(p.wmax) {
 		return p.start + v - c.g

@@ -4,16 +4,23 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
 
-// The range of local dates a calendar knows. Outside it a calendar is closed.
+// The range of local dates a calendar knows: [firstDay, endDay), 1900-01-01
+// to 2149-12-31. Outside it a calendar is closed, but the day before the
+// first date has hours of its own, cut at the first date's midnight.
 const (
 	firstYear = 1900
 	endYear   = 2150 // exclusive
+	firstDay  = civil(-25567)
+	endDay    = civil(65744)
 )
+
+// Limits on a Spec, so that no Spec makes a calendar costly: see the
+// package doc.
+const maxDaySpans = 1440 // intervals in one weekday's or one date's list
 
 const (
 	secNs  = int64(time.Second)
@@ -26,11 +33,15 @@ const (
 // New builds a calendar from s. It returns a [*Error] naming the field
 // of s that is wrong. The calendar never changes once built.
 func New(s Spec) (*Calendar, error) {
-	b, err := compile(s)
+	c, err := compile(s)
 	if err != nil {
 		return nil, err
 	}
-	return b.build(), nil
+	e, err := c.assemble()
+	if err != nil {
+		return nil, err
+	}
+	return &Calendar{spec: cloneSpec(s), loc: c.loc, single: true, lo: e.lo, hi: e.hi, total: e.total, eng: e}, nil
 }
 
 // Always returns a calendar that is always open, in UTC: 24x7.
@@ -42,153 +53,317 @@ func Always() *Calendar {
 	return c
 }
 
-// compiled is a checked Spec, ready to be turned into pieces.
+// compiled is a Spec whose values are read and checked one by one; whether
+// its intervals overlap is known once it is assembled.
 type compiled struct {
-	spec    Spec
-	loc     *time.Location
-	week    [7][]span
-	dates   map[civil][]span // overrides
-	closed  map[civil]bool   // holidays
-	firstD  civil
-	endD    civil
-	periods []period
+	loc    *time.Location
+	z      *zoneTable
+	week   [7][]span
+	setBy  [7]string   // the hours key that set each weekday
+	dates  []dateSpans // overrides within the dates a calendar knows, sorted
+	hol    *dateTable  // the shared dates of the largest holiday set
+	closed []civil     // the other dates holidays close, in any order, some twice or in hol too
+}
+
+type dateSpans struct {
+	day   civil
+	spans []span
 }
 
 func compile(s Spec) (*compiled, error) {
-	c := &compiled{spec: cloneSpec(s), dates: map[civil][]span{}, closed: map[civil]bool{}}
+	c := &compiled{}
 	switch s.Zone {
 	case "":
 		return nil, specErr("zone", "", ErrMissing)
 	case "Local":
 		return nil, specErr("zone", s.Zone, ErrUnknownZone, "Local depends on the host: name the zone")
 	}
-	loc, err := time.LoadLocation(s.Zone)
-	if err != nil {
+	z, ok := zoneNamed(s.Zone)
+	if !ok {
 		return nil, specErr("zone", s.Zone, ErrUnknownZone)
 	}
-	c.loc = loc
+	c.loc, c.z = z.loc, z
+	if err := c.compileWeek(s.Hours); err != nil {
+		return nil, err
+	}
+	if err := c.compileDates(s.Dates); err != nil {
+		return nil, err
+	}
+	if err := c.compileHolidays(s.Holidays, s.HolidayDates); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
 
-	// Weekly hours, keys in a fixed order so that errors are deterministic.
-	keys := sortedKeys(s.Hours)
-	setBy := [7]string{}
-	for _, k := range keys {
+func (c *compiled) compileWeek(hours map[string][]string) error {
+	// Keys in a fixed order, so that errors are deterministic.
+	total := 0
+	for _, k := range sortedKeys(hours) {
 		days, ok := parseWeekdays(k)
 		if !ok {
-			return nil, specErr("hours", k, ErrBadWeekday, "want mon..sun or a range such as mon-fri")
+			return specErr("hours", k, ErrBadWeekday, "want mon..sun or a range such as mon-fri")
 		}
-		spans, err := parseSpans("hours."+k, s.Hours[k])
+		spans, err := parseSpans("hours."+k, hours[k])
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, d := range days {
-			if setBy[d] != "" {
-				return nil, specErr("hours."+k, "", ErrDuplicate, weekdayKey(d), " is already set by ", strconv.Quote(setBy[d]))
+			if c.setBy[d] != "" {
+				return specErr("hours."+k, "", ErrDuplicate, weekdayKey(d), " is already set by ", fmt.Sprintf("%q", c.setBy[d]))
 			}
-			setBy[d] = k
+			c.setBy[d] = k
 			c.week[d] = spans
-		}
-	}
-	total := 0
-	for d := range 7 {
-		total += len(c.week[d])
-		if x, y, bad := overlapsNext(c.week[d], c.week[(d+1)%7]); bad {
-			return nil, specErr("hours."+setBy[d], fmtSpan(x), ErrOverlap, "runs into ", weekdayKey((d+1)%7), " ", fmtSpan(y))
+			total += len(spans)
 		}
 	}
 	if total == 0 {
-		return nil, specErr("hours", "", ErrNoHours, "at least one weekday needs an interval")
+		return specErr("hours", "", ErrNoHours, "at least one weekday needs an interval")
 	}
+	return nil
+}
 
-	c.firstD = civilOf(firstYear, 1, 1)
-	c.endD = civilOf(endYear, 1, 1)
-
-	// Date overrides.
-	for _, k := range sortedKeys(s.Dates) {
+func (c *compiled) compileDates(dates map[string][]string) error {
+	for _, k := range sortedKeys(dates) { // date order, for dates that parse
 		d, ok := parseDate(k)
 		if !ok {
-			return nil, specErr("dates", k, ErrBadDate, "want YYYY-MM-DD")
+			return specErr("dates", k, ErrBadDate, "want YYYY-MM-DD")
 		}
-		spans, err := parseSpans("dates."+k, s.Dates[k])
+		spans, err := parseSpans("dates."+k, dates[k])
 		if err != nil {
-			return nil, err
+			return err
 		}
-		c.dates[d] = spans
-	}
-	for _, k := range sortedKeys(s.Dates) {
-		d, _ := parseDate(k)
-		if x, y, bad := overlapsNext(c.own(d-1), c.dates[d]); bad {
-			return nil, specErr("dates."+k, fmtSpan(y), ErrOverlap, "the day before runs into it until ", fmtSpan(x))
-		}
-		if x, y, bad := overlapsNext(c.dates[d], c.own(d+1)); bad {
-			return nil, specErr("dates."+k, fmtSpan(x), ErrOverlap, "runs into the next day's ", fmtSpan(y))
+		if setFirst <= d && d < endDay {
+			c.dates = append(c.dates, dateSpans{d, spans})
 		}
 	}
+	return nil
+}
 
-	// Holidays.
+// compileHolidays reads the holidays: sets, dates and yearly dates, each
+// counted once however often it is listed. The largest set is shared; the
+// dates of the others join the calendar's own.
+func (c *compiled) compileHolidays(list []string, kind string) error {
 	var actual bool
-	switch s.HolidayDates {
+	switch kind {
 	case "", "observed":
 	case "actual":
 		actual = true
 	default:
-		return nil, specErr("holiday_dates", s.HolidayDates, ErrSyntax, `want "observed" or "actual"`)
+		return specErr("holiday_dates", kind, ErrSyntax, `want "observed" or "actual"`)
 	}
-	for i, h := range s.Holidays {
-		field := fmt.Sprintf("holidays[%d]", i)
+	var sets []*dateTable
+	var seen map[string]bool
+	var yearly [13][32]bool
+	c.hol = noDates
+	for i, h := range list {
 		if d, ok := parseDate(h); ok {
-			c.closed[d] = true
+			c.closeDay(d)
 			continue
 		}
 		if m, day, ok := parseMonthDay(h); ok {
-			for y := firstYear; y < endYear; y++ {
-				if day > daysIn(m, y) {
-					continue
-				}
-				c.closed[civilOf(y, m, day)] = true
-			}
+			yearly[m][day] = true
 			continue
 		}
-		set, ok := holidaySet(strings.ToLower(h))
-		if !ok {
-			return nil, specErr(field, h, ErrUnknownHoliday, "see calendar.HolidaySets")
+		code := strings.ToLower(h)
+		if seen[code] {
+			continue
 		}
-		for _, hol := range set {
-			for y := firstYear - 1; y <= endYear; y++ {
-				a, o := hol.Calc(y)
-				t := o
-				if actual {
-					t = a
-				}
-				if t.IsZero() {
-					continue
-				}
-				yy, mm, dd := t.Date()
-				c.closed[civilOf(yy, mm, dd)] = true
+		t, ok := holidayTable(code, actual)
+		if !ok {
+			return specErr(fmt.Sprintf("holidays[%d]", i), h, ErrUnknownHoliday, "see calendar.HolidaySets")
+		}
+		if seen == nil {
+			seen = map[string]bool{}
+		}
+		seen[code] = true
+		sets = append(sets, t)
+		if len(t.days) > len(c.hol.days) {
+			c.hol = t
+		}
+	}
+	for _, t := range sets {
+		if t != c.hol {
+			for _, d := range t.days {
+				c.closeDay(civil(d))
 			}
 		}
 	}
-	c.periods = zonePeriods(loc, c.firstD-3, c.endD+3)
-	return c, nil
+	for m := range yearly {
+		for day := range yearly[m] {
+			if !yearly[m][day] {
+				continue
+			}
+			for y := firstYear - 1; y < endYear; y++ {
+				if day <= daysIn(time.Month(m), y) {
+					c.closeDay(civilOf(y, time.Month(m), day))
+				}
+			}
+		}
+	}
+	return nil
 }
 
-// own returns the intervals that date d owns: its override, nothing on a
-// holiday, else its weekday's hours.
-func (c *compiled) own(d civil) []span {
-	if s, ok := c.dates[d]; ok {
-		return s
+func (c *compiled) closeDay(d civil) {
+	if setFirst <= d && d < endDay {
+		c.closed = append(c.closed, d)
 	}
-	if c.closed[d] {
-		return nil
+}
+
+// distinct sorts dates within the dates a calendar knows and drops
+// repeats: a few by sorting, many in linear time through a dateSet.
+func distinct(ds []civil) []civil {
+	if len(ds) <= 4096 {
+		slices.Sort(ds)
+		return slices.Compact(ds)
 	}
-	return c.week[d.weekday()]
+	set := newDateSet()
+	for _, d := range ds {
+		set.add(d)
+	}
+	out := ds[:0]
+	set.each(func(d civil) { out = append(out, d) })
+	return out
+}
+
+// assemble builds the engine and checks that no intervals overlap.
+func (c *compiled) assemble() (*single, error) {
+	s := &single{z: c.z, hol: c.hol, lo: c.z.lo, hi: c.z.hi, endKey: int64(endDay) * dayNs}
+	var open, work [7]int64
+	for d := range 7 {
+		s.week[d] = newDayHours(c.week[d])
+		open[d] = s.week[d].total()
+		if len(c.week[d]) > 0 {
+			work[d] = 1
+		}
+	}
+	s.wts = [2]weights{newWeights(open), newWeights(work)}
+	s.initHeld()
+	// The dates holidays close that the shared table does not hold.
+	closed := distinct(c.closed)
+	closed = slices.DeleteFunc(closed, func(d civil) bool { return c.hol.has(d, c.hol.index(d)) })
+	s.addOwn(closed, c.dates)
+	if err := c.checkOverlaps(s); err != nil {
+		return nil, err
+	}
+	s.initPeriods()
+	s.workLo = s.sum(kindWork, firstDay, s.hol.index(firstDay), s.ownIndex(firstDay))
+	s.workHi = s.sum(kindWork, endDay, s.hol.index(endDay), s.ownIndex(endDay))
+	s.chained = true
+	for d := range 7 {
+		h, n := &s.week[d], &s.week[(d+1)%7]
+		s.chained = s.chained && len(h.ivs) == 1 && len(n.ivs) == 1 && h.ivs[0].b == dayNs+n.ivs[0].a
+	}
+	return s, nil
+}
+
+// addOwn lists the calendar's own dates: the dates closed, and the
+// overrides (which win on the same date), leaving out those that change
+// nothing.
+func (s *single) addOwn(closed []civil, dates []dateSpans) {
+	var sum int64
+	var work int32
+	add := func(x civil, h *dayHours) {
+		ai := s.hol.index(x)
+		base := &s.week[x.weekday()]
+		if s.hol.has(x, ai) {
+			base = closedDay
+		}
+		if slices.Equal(h.ivs, base.ivs) {
+			return
+		}
+		o := ownDay{day: int32(x), hol: int32(ai), hours: -1, work: work, sum: sum}
+		if len(h.ivs) > 0 {
+			o.hours = int32(len(s.hours))
+			s.hours = append(s.hours, *h)
+		}
+		s.own = append(s.own, o)
+		sum += h.total() - base.total()
+		work += int32(min(len(h.ivs), 1) - min(len(base.ivs), 1))
+	}
+	for i, j := 0, 0; i < len(closed) || j < len(dates); {
+		if j < len(dates) && (i == len(closed) || dates[j].day <= closed[i]) {
+			if i < len(closed) && closed[i] == dates[j].day {
+				i++
+			}
+			h := newDayHours(dates[j].spans)
+			add(dates[j].day, &h)
+			j++
+			continue
+		}
+		add(closed[i], closedDay)
+		i++
+	}
+	s.own = append(s.own, ownDay{day: math.MaxInt32, hol: int32(len(s.hol.days)), hours: -1, work: work, sum: sum})
+}
+
+// checkOverlaps reports intervals that run into the next date's, where
+// they do once holidays and overrides are applied (DESIGN meaning 9).
+func (c *compiled) checkOverlaps(s *single) error {
+	for d := range 7 {
+		next := (d + 1) % 7
+		if x, y, bad := overlaps(&s.week[d], &s.week[next]); bad && s.weekShows(d) {
+			return specErr("hours."+c.setBy[d], fmtInterval(x), ErrOverlap, "runs into ", weekdayKey(next), " ", fmtInterval(y))
+		}
+	}
+	known := func(x civil) *dayHours {
+		if x < setFirst || x >= endDay {
+			return closedDay
+		}
+		return s.hoursOf(x)
+	}
+	for _, o := range s.own[:len(s.own)-1] {
+		if o.hours < 0 {
+			continue
+		}
+		x, h := civil(o.day), &s.hours[o.hours]
+		key := "dates." + dateString(x)
+		if a, b, bad := overlaps(known(x-1), h); bad {
+			return specErr(key, fmtInterval(b), ErrOverlap, "the day before runs into it until ", fmtInterval(a))
+		}
+		if a, b, bad := overlaps(h, known(x+1)); bad {
+			return specErr(key, fmtInterval(a), ErrOverlap, "runs into the next day's ", fmtInterval(b))
+		}
+	}
+	return nil
+}
+
+// weekShows reports whether some date on weekday d and the date after it
+// both follow the weekly hours.
+func (s *single) weekShows(d int) bool {
+	x := setFirst + civil((d-setFirst.weekday()+7)%7)
+	for ; x+1 < endDay; x += 7 {
+		ai, bi := s.look(x)
+		if s.hoursAt(x, ai, bi) != &s.week[d] {
+			continue
+		}
+		ai, bi = s.next(x, ai, bi)
+		if s.hoursAt(x+1, ai, bi) == &s.week[(d+1)%7] {
+			return true
+		}
+	}
+	return false
+}
+
+// overlaps reports whether the interval of a that runs past midnight (only
+// the last can) runs into b's first, and returns the two.
+func overlaps(a, b *dayHours) (interval, interval, bool) {
+	if len(a.ivs) == 0 || len(b.ivs) == 0 {
+		return interval{}, interval{}, false
+	}
+	x, y := a.ivs[len(a.ivs)-1], b.ivs[0]
+	return x, y, x.b > dayNs+y.a
 }
 
 func parseMonthDay(s string) (time.Month, int, bool) {
-	t, err := time.Parse("01-02", s)
-	if err != nil || len(s) != 5 {
+	if len(s) != 5 || s[2] != '-' {
 		return 0, 0, false
 	}
-	return t.Month(), t.Day(), true
+	m, ok1 := digits(s[0:2])
+	d, ok2 := digits(s[3:5])
+	if !ok1 || !ok2 || m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), 2000) {
+		return 0, 0, false
+	}
+	return time.Month(m), d, true
 }
 
 func daysIn(m time.Month, y int) int {
@@ -207,7 +382,9 @@ func fmtClock(sec int64) string {
 	return fmt.Sprintf("%02d:%02d", h, m)
 }
 
-func fmtSpan(s span) string { return fmtClock(s.open) + "-" + fmtClock(s.close) }
+func fmtInterval(iv interval) string { return fmtClock(iv.a/secNs) + "-" + fmtClock(iv.b/secNs) }
+
+func dateString(d civil) string { return time.Unix(int64(d)*daySec, 0).UTC().Format(time.DateOnly) }
 
 func sortedKeys(m map[string][]string) []string {
 	keys := make([]string, 0, len(m))
@@ -235,205 +412,6 @@ func cloneSpec(s Spec) Spec {
 	return out
 }
 
-// period is a stretch of instants [start, end) with one UTC offset (ns).
-type period struct{ start, end, off int64 }
-
-// zonePeriods lists the zone's offsets between two dates, merging
-// neighbours that differ only in name.
-func zonePeriods(loc *time.Location, from, to civil) []period {
-	const far = math.MaxInt64
-	t := time.Unix(int64(from)*daySec-2*daySec, 0).In(loc)
-	stop := int64(to)*daySec + 2*daySec
-	var ps []period
-	for {
-		_, off := t.Zone()
-		s, e := t.ZoneBounds()
-		p := period{start: -far, end: far, off: int64(off) * secNs}
-		if !s.IsZero() {
-			p.start = s.UnixNano()
-		}
-		if !e.IsZero() {
-			p.end = e.UnixNano()
-		}
-		if n := len(ps); n > 0 && ps[n-1].off == p.off {
-			ps[n-1].end = p.end
-		} else {
-			if n > 0 {
-				p.start = ps[n-1].end
-			}
-			ps = append(ps, p)
-		}
-		if e.IsZero() || e.Unix() > stop {
-			break
-		}
-		if !e.After(t) {
-			e = stepPast(t)
-		}
-		t = e
-	}
-	if len(ps) > 0 {
-		ps[0].start = -far
-		ps[len(ps)-1].end = far
-	}
-	return ps
-}
-
-// stepPast finds where to go on from t when time's ZoneBounds makes no
-// progress (Go 1.26 reports a stale end of zone for about a day after the
-// end of a leap year in rule-based years): the next change of offset within
-// two days, found by bisection, or two days on.
-func stepPast(t time.Time) time.Time {
-	_, off := t.Zone()
-	prev := t
-	for range 8 {
-		next := prev.Add(6 * time.Hour)
-		if _, o := next.Zone(); o != off {
-			lo, hi := prev, next // off at lo, another offset at hi
-			for hi.Sub(lo) > time.Second {
-				mid := lo.Add(hi.Sub(lo) / 2).Truncate(time.Second)
-				if _, o := mid.Zone(); o == off {
-					lo = mid
-				} else {
-					hi = mid
-				}
-			}
-			return hi
-		}
-		prev = next
-	}
-	return prev
-}
-
-// periodAt returns the index of the period that holds instant t.
-func periodAt(ps []period, t int64) int {
-	lo, hi := 0, len(ps)-1 // periods cover all instants: the answer is in range
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if ps[m].end <= t {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo
-}
-
-// resolve maps local wall time (ns since the epoch on the wall clock) to the
-// earliest instant at which the clock shows that time or later.
-func resolve(ps []period, local int64) int64 {
-	return resolveNear(ps, periodAt(ps, local-26*3600*secNs), local)
-}
-
-// periodNear is periodAt(ps, t), found by walking from period j: cheap
-// when j is near the answer.
-func periodNear(ps []period, j int, t int64) int {
-	for ps[j].end <= t {
-		j++
-	}
-	for j > 0 && ps[j-1].end > t {
-		j--
-	}
-	return j
-}
-
-// resolveNear is resolve(ps, local), searching from period j, which should
-// be near the one that holds local.
-func resolveNear(ps []period, j int, local int64) int64 {
-	// The period that holds local-26h (as if UTC) is at or before the answer.
-	for j = periodNear(ps, j, local-26*3600*secNs); j < len(ps); j++ {
-		p := ps[j]
-		if u := max(p.start, local-p.off); u < p.end {
-			return u
-		}
-	}
-	return ps[len(ps)-1].end
-}
-
-// offsetAt returns the UTC offset in force at instant t (ns).
-func offsetAt(ps []period, t int64) int64 { return ps[periodAt(ps, t)].off }
-
-// build turns a compiled spec into pieces.
-func (c *compiled) build() *Calendar {
-	cal := &Calendar{spec: c.spec, loc: c.loc, periods: c.periods, single: true}
-	cal.week = c.week
-	cal.firstD, cal.endD = c.firstD, c.endD
-	cal.tmpls = []template{weekTemplate(c.week)}
-
-	// Days whose own hours differ from the weekly hours, and DST days: each
-	// opens a window of local days [d, d+2) in which intervals are listed.
-	var wins []interval // of days: [d0, d1)
-	var except []civil
-	for d := range c.dates {
-		except = append(except, d)
-	}
-	for d := range c.closed {
-		if _, ok := c.dates[d]; !ok {
-			except = append(except, d)
-		}
-	}
-	slices.Sort(except)
-	for _, d := range except {
-		if d < c.firstD || d >= c.endD {
-			continue
-		}
-		if slices.Equal(c.own(d), c.week[d.weekday()]) {
-			continue
-		}
-		cal.days = append(cal.days, exceptDay{day: d, spans: c.own(d)})
-		wins = append(wins, interval{int64(max(d, c.firstD)), int64(min(d+2, c.endD))})
-	}
-	lo := resolve(c.periods, int64(c.firstD)*dayNs)
-	hi := resolve(c.periods, int64(c.endD)*dayNs)
-	for i := 1; i < len(c.periods); i++ {
-		tau := c.periods[i].start
-		if tau <= lo || tau >= hi {
-			continue
-		}
-		before := tau - 1 + c.periods[i-1].off
-		d := civil(floorDiv(before, dayNs))
-		wins = append(wins, interval{int64(max(d, c.firstD)), int64(min(d+2, c.endD))})
-	}
-	merged := mergeIntervals(wins)
-
-	var pb pieceBuilder
-	pb.lo, pb.hi = lo, hi
-	cur := lo
-	stretch := func(from, to int64) {
-		if from < to {
-			pb.stretch(from, 0, offsetAt(c.periods, from)+mondayShift)
-		}
-	}
-	for _, w := range merged {
-		d0, d1 := civil(w.a), civil(w.b)
-		s := resolve(c.periods, int64(d0)*dayNs)
-		e := resolve(c.periods, int64(d1)*dayNs)
-		stretch(cur, s)
-		var ivs []interval
-		for d := d0 - 1; d < d1; d++ {
-			for _, sp := range c.own(d) {
-				a := resolve(c.periods, int64(d)*dayNs+sp.open*secNs)
-				b := resolve(c.periods, int64(d)*dayNs+sp.close*secNs)
-				a, b = max(a, s), min(b, e)
-				if a < b {
-					ivs = append(ivs, interval{a, b})
-				}
-			}
-		}
-		pb.window(s, ivs)
-		cur = e
-	}
-	stretch(cur, hi)
-	pb.finish(cal)
-	cal.initDays()
-	for k := range cal.pieces {
-		p := &cal.pieces[k]
-		j := periodAt(c.periods, p.start)
-		d := civil(floorDiv(p.start+c.periods[j].off, dayNs))
-		p.period, p.except = int32(j), int32(cal.exceptionsBefore(d-1, 0, len(cal.days)))
-	}
-	return cal
-}
-
 func floorDiv(a, b int64) int64 {
 	q := a / b
 	if (a%b != 0) && ((a < 0) != (b < 0)) {
@@ -442,20 +420,4 @@ func floorDiv(a, b int64) int64 {
 	return q
 }
 
-// weekTemplate lays the weekly hours on an axis of one week from Monday
-// 00:00, folding what runs past Sunday midnight onto Monday.
-func weekTemplate(week [7][]span) template {
-	var ivs []interval
-	for d, spans := range week {
-		for _, s := range spans {
-			a := int64(d)*dayNs + s.open*secNs
-			b := int64(d)*dayNs + s.close*secNs
-			if b > weekNs {
-				ivs = append(ivs, interval{0, b - weekNs})
-				b = weekNs
-			}
-			ivs = append(ivs, interval{a, b})
-		}
-	}
-	return newTemplate(ivs)
-}
+func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }

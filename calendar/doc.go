@@ -61,23 +61,58 @@
 // open and the next opening after t otherwise. [Calendar.NextOpen],
 // [Calendar.NextClose] and [Calendar.Intervals] see open runs, which join
 // across midnight and across touching intervals: a 24x7 calendar never
-// closes. [Calendar.AddDays] counts business days.
+// closes.
+//
+// [Calendar.AddDays](t, n) keeps the wall-clock time of t on the n-th
+// working day after (or before) it, clamped into that day's hours; a
+// working day is a date with intervals of its own, and an open instant
+// belongs to the date whose interval holds it, also where the clock went
+// back across midnight and shows the day before (St. John's until 2011).
 //
 // Instants given to a Calendar may be in any location; answers come back
-// in the location of the instant given. A calendar knows the local dates
-// from 1900-01-01 up to 2150-01-01 and is closed outside them: an Add whose
-// answer would lie beyond returns the zero Time, and NextOpen and NextClose
-// report false.
+// in the location of the instant given.
+//
+// # Range
+//
+// A calendar knows the local dates 1900-01-01 to 2149-12-31 and is closed
+// outside them. The day before the first date (1899-12-31) has its hours,
+// holidays and override like any other date, so its night shift is open
+// from 1900-01-01 00:00; the last date's night shift is cut at 2150-01-01
+// 00:00. An Add or AddDays whose answer would lie outside is the zero
+// Time, and NextOpen reports false; a run that lasts to the end of the
+// range has no close, and NextClose reports false, as for a 24x7
+// calendar.
+//
+// # Limits
+//
+// A weekday's or a date's list holds at most 1,440 intervals (one a
+// minute; more is an [ErrTooMany] error). Nothing else is limited, and no
+// Spec costs more than linear time and memory in its size: a holiday set
+// listed many times counts once, as does a date; any number of distinct
+// dates can be given (100,000 in Holidays, as 250 years of a yearly
+// holiday exported from a calendar program, build in about 15 ms), and
+// dates outside the range are ignored.
 //
 // # Cost
 //
-// A calendar is built once into a weekly template with prefix sums and a
-// sorted list of windows (holidays, date overrides and daylight-saving
-// changes, each listed interval by interval). Add, Between, IsOpen,
-// NextOpen and NextClose are binary searches: a ten-year Add costs about
-// what a one-day Add does, and none of them allocates. Building a calendar
-// with a country's holidays takes a few milliseconds: build calendars once
-// and share them.
+// What does not depend on the calendar is computed once per process and
+// shared: a zone's changes of offset from 1899 to 2150 (per zone name) and
+// a holiday set's dates (per set and kind of date), with counts by weekday.
+// A calendar keeps its weekly hours, its own dates (overrides, and dates
+// closed beyond the largest holiday set it lists, each with a running sum
+// of what it changes), its open time at the start of each period of one
+// offset, and the open time its holiday set's dates take (4 bytes a date):
+// about 20 KB for New York with US holidays, 2 KB for UTC. Building one
+// takes about 0.1 ms, in any zone; each further holiday set or yearly
+// date adds its dates to the calendar's own.
+//
+// Between, IsOpen, Add, NextOpen and AddDays cost a few searches among
+// those lists, never a walk over dates: a ten-year Add costs about what a
+// one-day one does, and none of them allocates. NextClose walks only
+// along overrides that join one run to the next. A [Union] is built from
+// its members' runs around their exceptions and costs more to build
+// (milliseconds); its AddDays counts its working dates once, when first
+// asked.
 //
 // # Errors
 //
@@ -85,14 +120,20 @@
 // and what is wrong (calendar: hours.mon[1]: "25:00": hour out of range;
 // calendar: zone: "Mars/Base": unknown time zone); errors.Is matches the
 // Err variables (ErrBadInterval, ErrUnknownZone, ErrOverlap, ErrNoHours,
-// ...). A calendar with no weekly hours, an unknown
-// zone or holiday set, overlapping intervals (within a day, or a night shift
-// running into the next day's hours) is an error, never a panic. Parse is
-// strict: unknown keys and trailing data are errors.
+// ErrTooMany, ...). A calendar with no weekly hours, an unknown zone or
+// holiday set, or intervals that overlap is an error, never a panic.
+// Overlap is judged on the calendar as it will be: intervals of one list
+// must not overlap, and a night shift must not run into the next date's
+// hours where both dates keep them, so a night shift before a holiday, or
+// an override opening at midnight after one, is fine. Parse is strict:
+// unknown keys and trailing data are errors.
 //
 // # Concurrency
 //
 // A Calendar is immutable once built and safe for concurrent use by any
-// number of goroutines. The package has no mutable state and never reads
-// the wall clock.
+// number of goroutines. The package never reads the wall clock, and its
+// only state is the caches of zones and holiday sets above: safe for
+// concurrent use, filled once per zone name and per set (at most one
+// entry per name the zone database knows, and two per holiday set), and
+// never changed; no caller can observe them.
 package calendar

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -15,7 +16,7 @@ import (
 var sentinels = []error{
 	calendar.ErrSyntax, calendar.ErrUnknownField, calendar.ErrMissing, calendar.ErrUnknownZone,
 	calendar.ErrUnknownHoliday, calendar.ErrBadWeekday, calendar.ErrBadInterval, calendar.ErrBadDate,
-	calendar.ErrOverlap, calendar.ErrNoHours, calendar.ErrDuplicate,
+	calendar.ErrOverlap, calendar.ErrNoHours, calendar.ErrDuplicate, calendar.ErrTooMany,
 }
 
 // watchdog panics when a fuzz input takes far too long, so that a hang is
@@ -46,6 +47,15 @@ func FuzzParse(f *testing.F) {
 		`{"zone": "UTC", "hours": {"mon": ["09:00-17:00"]}, "dates": {"2026-02-30": []}}`,
 		`{"zone": "UTC", "hours": {"mon": ["09:00-17:00"]}, "holyday": []}`,
 		`{"zone": "UTC", "hours": {"mon": ["09:00-17:00"]}} {}`,
+		`{"zone": "UTC", "hours": {"mon-sun": ["22:00-06:00"]}, "holidays": ["2026-12-24"], "dates": {"2026-12-25": ["00:00-12:00"]}}`,
+		`{"zone": "UTC", "hours": {"mon-sun": ["06:00-18:00"]}, "holidays": ["2026-12-25"], "dates": {"2026-12-24": ["22:00-08:00"]}}`,
+		`{"zone": "UTC", "hours": {"sun": ["22:00-06:00"]}, "dates": {"1899-12-31": []}}`,
+		`{"zone": "UTC", "hours": {"sun": ["22:00-06:00"]}, "holidays": ["1899-12-31", "12-31", "se"]}`,
+		`{"zone": "UTC", "hours": {"mon-sun": ["22:00-06:00"]}, "dates": {"2149-12-31": ["23:00-05:00"], "2150-01-01": ["00:00-24:00"]}}`,
+		`{"zone": "America/St_Johns", "hours": {"sun": ["00:00-06:00"], "mon": ["09:00-17:00"]}}`,
+		`{"zone": "Pacific/Apia", "hours": {"mon-sun": ["00:00-24:00"]}, "dates": {"2011-12-30": ["09:00-17:00"]}}`,
+		`{"zone": "America/New_York", "hours": {"mon-fri": ["09:00-17:00"]}, "holidays": ["us", "us", "US", "ca", "12-25"]}`,
+		`{"zone": "UTC", "hours": {"mon": ["00:00:01-00:00:02", "00:00:03-00:00:04", "00:00:05-00:00:06"]}}`,
 		`{"zone": 5}`,
 		`{"zone": "UTC",`,
 		`[]`,
@@ -120,6 +130,12 @@ var fuzzZones = []struct {
 	{"Asia/Tehran", time.Date(2022, 9, 21, 19, 30, 0, 0, time.UTC)},
 	{"Australia/Lord_Howe", time.Date(2026, 4, 4, 15, 0, 0, 0, time.UTC)},
 	{"UTC", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)},
+	{"America/St_Johns", time.Date(2006, 10, 29, 2, 31, 0, 0, time.UTC)}, // back from 00:00:59 to 23:01 the day before
+	{"Antarctica/Casey", time.Date(2010, 3, 4, 15, 0, 0, 0, time.UTC)},   // back from 01:59:59 to 23:00 the day before
+	{"America/Phoenix", time.Date(1944, 10, 1, 6, 1, 0, 0, time.UTC)},    // back from 00:00:59 to 23:01 the day before
+	{"Pacific/Apia", time.Date(2011, 12, 30, 10, 0, 0, 0, time.UTC)},     // 2011-12-30 never happens
+	{"UTC", time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)},                 // the first date
+	{"America/New_York", time.Date(2150, 1, 1, 5, 0, 0, 0, time.UTC)},    // the end of the last date
 }
 
 var fuzzClock = []string{"00:00", "00:30", "01:00", "01:30", "02:00", "02:30", "03:00", "06:00",
@@ -142,8 +158,9 @@ func (b *bits) take(k uint) int {
 
 // fuzzSpec builds a schedule from fuzzed bits: up to three intervals a day
 // from a palette of wall times around the DST changes, and a few
-// exceptions. It may be invalid: then New must say so.
-func fuzzSpec(zone string, week, extra uint64, flags uint8) calendar.Spec {
+// exceptions around the date of base, some valid only because a holiday
+// closes the date beside them. It may be invalid: then New must say so.
+func fuzzSpec(zone string, base time.Time, week, extra uint64, flags uint8) calendar.Spec {
 	b := &bits{w: [2]uint64{week, extra}}
 	s := calendar.Spec{Zone: zone, Hours: map[string][]string{}}
 	for _, day := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
@@ -168,18 +185,22 @@ func fuzzSpec(zone string, week, extra uint64, flags uint8) calendar.Spec {
 			s.Hours[day] = ivs
 		}
 	}
-	y := fmt.Sprint(fuzzYear(zone))
-	if flags&1 != 0 {
-		s.Holidays = append(s.Holidays, y+"-03-09", "04-24")
-	}
-	if flags&2 != 0 {
-		s.Dates = map[string][]string{y + "-03-10": {}, y + "-10-25": {"01:30-03:00"}}
-	}
-	if flags&4 != 0 {
+	day := func(n int) string { return base.In(loadZoneOrUTC(zone)).AddDate(0, 0, n).Format(time.DateOnly) }
+	dates := func() map[string][]string {
 		if s.Dates == nil {
 			s.Dates = map[string][]string{}
 		}
-		s.Dates[y+"-03-08"] = []string{"10:00-14:00", "22:00-02:00"}
+		return s.Dates
+	}
+	if flags&1 != 0 {
+		s.Holidays = append(s.Holidays, day(1), day(-3)[5:])
+	}
+	if flags&2 != 0 {
+		dates()[day(2)] = []string{}
+		dates()[day(-1)] = []string{"01:30-03:00"}
+	}
+	if flags&4 != 0 {
+		dates()[day(0)] = []string{"10:00-14:00", "22:00-02:00"}
 	}
 	if flags&8 != 0 {
 		s.Holidays = append(s.Holidays, "us")
@@ -187,16 +208,19 @@ func fuzzSpec(zone string, week, extra uint64, flags uint8) calendar.Spec {
 			s.HolidayDates = "actual"
 		}
 	}
+	if flags&128 != 0 { // a holiday between an override's night shift and one from midnight
+		s.Holidays = append(s.Holidays, day(-2))
+		dates()[day(-3)] = []string{"20:00-04:00"}
+		dates()[day(-1)] = []string{"00:00-09:00"}
+	}
 	return s
 }
 
-func fuzzYear(zone string) int {
-	for _, z := range fuzzZones {
-		if z.zone == zone {
-			return z.base.Year()
-		}
+func loadZoneOrUTC(name string) *time.Location {
+	if loc, err := time.LoadLocation(name); err == nil {
+		return loc
 	}
-	return 2026
+	return time.UTC
 }
 
 // wrap maps v into [-span, span), keeping small values as they are.
@@ -219,9 +243,15 @@ func FuzzInvariants(f *testing.F) {
 	f.Add(uint8(4), uint64(0x00ff00ff00ff00ff), uint64(0x0f0f0f0f0f0f0f0f), int64(time.Hour+1), int64(time.Hour+7), int64(-1), uint8(31))
 	f.Add(uint8(5), uint64(0xdeadbeefdeadbeef), uint64(0xcafebabecafebabe), int64(30*time.Minute), int64(-10*365*24*time.Hour), int64(2*time.Hour), uint8(2))
 	f.Add(uint8(6), uint64(0x7777777777777777), uint64(0x3333333333333333), int64(0), int64(time.Nanosecond), int64(0), uint8(0))
+	f.Add(uint8(7), uint64(0x00000000000000f3), uint64(0x0000000000000011), int64(-30*time.Minute), int64(time.Hour), int64(1<<60), uint8(0x81))
+	f.Add(uint8(8), uint64(0x0123456789abcdef), uint64(0x1111111111111111), int64(20*time.Minute), int64(-6*time.Hour), int64(-1<<62), uint8(0x86))
+	f.Add(uint8(9), uint64(0xf0f0f0f0f0f0f0f0), uint64(0x0f0f0f0f0f0f0f0f), int64(time.Hour), int64(48*time.Hour), int64(math.MinInt64), uint8(0x8f))
+	f.Add(uint8(10), uint64(0xffffffffffffffff), uint64(0xffffffffffffffff), int64(-time.Hour), int64(72*time.Hour), int64(math.MaxInt64), uint8(0x82))
+	f.Add(uint8(11), uint64(0x8888888888888888), uint64(0x4444444444444444), int64(-2*time.Hour), int64(-48*time.Hour), int64(-5), uint8(0x84))
+	f.Add(uint8(12), uint64(0x5a5a5a5a5a5a5a5a), uint64(0xa5a5a5a5a5a5a5a5), int64(-3*time.Hour), int64(96*time.Hour), int64(400), uint8(0x80))
 	f.Fuzz(func(t *testing.T, zi uint8, week, extra uint64, tOff, dRaw, uOff int64, flags uint8) {
 		z := fuzzZones[int(zi)%len(fuzzZones)]
-		s := fuzzSpec(z.zone, week, extra, flags)
+		s := fuzzSpec(z.zone, z.base, week, extra, flags)
 		defer watchdog(fmt.Sprintf("%+v", s))()
 		c, err := calendar.New(s)
 		if err != nil {
@@ -276,55 +306,78 @@ func FuzzInvariants(f *testing.F) {
 		if parts := c.Between(at, m) + c.Between(m, u); parts != btu {
 			fail("Between(t, u) = %v, but split at %s the parts add up to %v", btu, show(m), parts)
 		}
-		open := c.IsOpen(at)
-		next, ok := c.NextOpen(at)
-		if open && (!ok || !next.Equal(at)) {
-			fail("open at t, but NextOpen(t) = %s, %v", show(next), ok)
-		}
-		if ok {
-			if !open && !next.After(at) {
-				fail("closed at t, but NextOpen(t) = %s", show(next))
-			}
-			if !c.IsOpen(next) {
-				fail("NextOpen(t) = %s is closed", show(next))
-			}
-			if c.Between(at, next) != 0 {
-				fail("open time between t and NextOpen(t) = %s", show(next))
-			}
-			if got := c.AddDays(at, 0); !got.Equal(next) {
-				fail("AddDays(t, 0) = %s, want NextOpen(t) = %s", show(got), show(next))
-			}
-		}
-		end, eok := c.NextClose(at)
-		if eok {
-			if !ok || !end.After(next) {
-				fail("NextClose(t) = %s, NextOpen(t) = %s, %v", show(end), show(next), ok)
-			}
-			if c.IsOpen(end) {
-				fail("NextClose(t) = %s is open", show(end))
-			}
-			if b := c.Between(next, end); b != end.Sub(next) {
-				fail("the run %s to %s is open for %v only", show(next), show(end), b)
-			}
-		}
-		c.AddDays(at, int(int8(flags)))
-		var sum time.Duration
-		var prev time.Time
-		n := 0
-		week7 := at.Add(7 * 24 * time.Hour)
-		for a, b := range c.Intervals(at, week7) {
-			n++
-			if !b.After(a) || a.Before(at) || b.After(week7) || !prev.IsZero() && !a.After(prev) {
-				fail("Intervals gave %s to %s after a run ending %s", show(a), show(b), show(prev))
-			}
-			sum += b.Sub(a)
-			prev = b
-			if n > 200 {
-				fail("Intervals gave over 200 runs in a week")
-			}
-		}
-		if w := c.Between(at, week7); sum != w {
-			fail("Intervals over a week add up to %v, Between says %v", sum, w)
-		}
+		checkRuns(c, at, []int{int(int8(flags)), int(uOff), int(dRaw)}, fail)
 	})
+}
+
+// checkRuns checks what must hold of the runs around t: NextOpen, NextClose
+// and Intervals agree with IsOpen and Between, and AddDays is ordered in n.
+func checkRuns(c *calendar.Calendar, at time.Time, days []int, fail func(format string, args ...any)) {
+	open := c.IsOpen(at)
+	next, ok := c.NextOpen(at)
+	if open && (!ok || !next.Equal(at)) {
+		fail("open at t, but NextOpen(t) = %s, %v", show(next), ok)
+	}
+	if ok {
+		if !open && !next.After(at) {
+			fail("closed at t, but NextOpen(t) = %s", show(next))
+		}
+		if !c.IsOpen(next) {
+			fail("NextOpen(t) = %s is closed", show(next))
+		}
+		if c.Between(at, next) != 0 {
+			fail("open time between t and NextOpen(t) = %s", show(next))
+		}
+		if got := c.AddDays(at, 0); !got.Equal(next) {
+			fail("AddDays(t, 0) = %s, want NextOpen(t) = %s", show(got), show(next))
+		}
+	}
+	end, eok := c.NextClose(at)
+	if eok {
+		if !ok || !end.After(next) {
+			fail("NextClose(t) = %s, NextOpen(t) = %s, %v", show(end), show(next), ok)
+		}
+		if c.IsOpen(end) {
+			fail("NextClose(t) = %s is open", show(end))
+		}
+		if b := c.Between(next, end); b != end.Sub(next) {
+			fail("the run %s to %s is open for %v only", show(next), show(end), b)
+		}
+	}
+	// AddDays for small and for any n: later working days give later
+	// answers, after t going forward and before it going back.
+	for _, n := range days {
+		got := c.AddDays(at, n)
+		switch {
+		case got.IsZero() || n == 0:
+		case n > 0 && !got.After(at):
+			fail("AddDays(t, %d) = %s is not after t", n, show(got))
+		case n < 0 && ok && !got.Before(next):
+			fail("AddDays(t, %d) = %s is not before NextOpen(t) = %s", n, show(got), show(next))
+		}
+		if n == math.MaxInt || got.IsZero() {
+			continue
+		}
+		if after := c.AddDays(at, n+1); !after.IsZero() && after.Before(got) {
+			fail("AddDays(t, %d) = %s comes before AddDays(t, %d) = %s", n+1, show(after), n, show(got))
+		}
+	}
+	var sum time.Duration
+	var prev time.Time
+	n := 0
+	week7 := at.Add(7 * 24 * time.Hour)
+	for a, b := range c.Intervals(at, week7) {
+		n++
+		if !b.After(a) || a.Before(at) || b.After(week7) || !prev.IsZero() && !a.After(prev) {
+			fail("Intervals gave %s to %s after a run ending %s", show(a), show(b), show(prev))
+		}
+		sum += b.Sub(a)
+		prev = b
+		if n > 200 {
+			fail("Intervals gave over 200 runs in a week")
+		}
+	}
+	if w := c.Between(at, week7); sum != w {
+		fail("Intervals over a week add up to %v, Between says %v", sum, w)
+	}
 }

@@ -1,6 +1,9 @@
 package calendar
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // interval is a half-open range [a, b) of nanoseconds on some axis.
 type interval struct{ a, b int64 }
@@ -119,16 +122,6 @@ func (t *template) reach(r int64, inclusive bool) int {
 	return lo
 }
 
-// nextStart returns the first opening at or after x, which is closed.
-func (t *template) nextStart(x int64) int64 {
-	q, r := split(x)
-	i := t.after(r)
-	if i < len(t.ivs) {
-		return q*weekNs + t.ivs[i].a
-	}
-	return (q+1)*weekNs + t.ivs[0].a
-}
-
 // runEnd returns the end of the open run that contains x, or false when
 // the template is open all week.
 func (t *template) runEnd(x int64) (int64, bool) {
@@ -144,22 +137,17 @@ func (t *template) runEnd(x int64) (int64, bool) {
 	return q*weekNs + e, true
 }
 
-// piece is a stretch of instants [start, next piece's start) in which the
-// calendar either follows a template at a fixed shift (no exception days,
-// one UTC offset) or is a window listed interval by interval.
+// piece is a stretch of instants [start, next piece's start) in which a
+// union either follows a template at a fixed shift or is a window listed
+// interval by interval.
 type piece struct {
 	start    int64
-	g        int64 // open time from the calendar's first instant to start
+	g        int64 // open time from the union's first instant to start
 	shift    int64 // template axis = instant + shift
 	base     int64 // the template's at(start + shift)
 	tmpl     int32 // index into tmpls, or -1 for a window
 	iv0, iv1 int32 // a window's intervals: ivs[iv0:iv1]
-	nextOpen int32 // first piece at or after this one with open time
 	nextGap  int32 // first piece at or after this one that is not all open
-	// For single calendars, where AddDays starts its searches: the period
-	// that holds start, and the first exception day at or after the day
-	// before start's date.
-	period, except int32
 }
 
 type pieceBuilder struct {
@@ -186,7 +174,7 @@ func (pb *pieceBuilder) window(start int64, ivs []interval) {
 }
 
 // finish merges each window's intervals and fills in the sums.
-func (pb *pieceBuilder) finish(c *Calendar) {
+func (pb *pieceBuilder) finish(c *pieces) {
 	ps := pb.pieces
 	var ivs []interval
 	for k := range ps {
@@ -227,14 +215,215 @@ func (pb *pieceBuilder) finish(c *Calendar) {
 		g += open[k]
 	}
 	c.total = g
-	nextOpen, nextGap := int32(len(ps)), int32(len(ps))
+	nextGap := int32(len(ps))
 	for k := len(ps) - 1; k >= 0; k-- {
-		if open[k] > 0 {
-			nextOpen = int32(k)
-		}
 		if open[k] != c.pieceEnd(k)-ps[k].start {
 			nextGap = int32(k)
 		}
-		ps[k].nextOpen, ps[k].nextGap = nextOpen, nextGap
+		ps[k].nextGap = nextGap
 	}
+}
+
+// pieces is the engine of a union: templates at fixed shifts where every
+// member follows its weekly hours, and the members' open runs listed
+// elsewhere.
+type pieces struct {
+	z             *zoneTable // of the first member: AddDays counts its dates
+	tmpls         []template
+	pieces        []piece
+	ivs           []interval // the windows' intervals (instants)
+	ivcum         []int64    // ivcum[i]: open time in ivs[:i]
+	lo, hi, total int64
+	workOnce      sync.Once
+	work          workDays // the union's working dates, made when AddDays first needs them
+}
+
+func (c *pieces) zone() *zoneTable { return c.z }
+
+func (c *pieces) pieceEnd(k int) int64 {
+	if k+1 < len(c.pieces) {
+		return c.pieces[k+1].start
+	}
+	return c.hi
+}
+
+// pieceAt returns the piece that holds t, for lo <= t < hi.
+func (c *pieces) pieceAt(t int64) int {
+	lo, hi := 0, len(c.pieces)
+	for hi-lo > 1 {
+		m := int(uint(lo+hi) >> 1)
+		if c.pieces[m].start <= t {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// winIndex returns the first interval of window p that ends after t.
+func (c *pieces) winIndex(p *piece, t int64) int {
+	lo, hi := int(p.iv0), int(p.iv1)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if c.ivs[m].b <= t {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+func (c *pieces) g(t int64) int64 {
+	if t <= c.lo {
+		return 0
+	}
+	if t >= c.hi {
+		return c.total
+	}
+	p := &c.pieces[c.pieceAt(t)]
+	if p.tmpl >= 0 {
+		return p.g + c.tmpls[p.tmpl].at(t+p.shift) - p.base
+	}
+	i := c.winIndex(p, t)
+	v := p.g + c.ivcum[i] - c.ivcum[p.iv0]
+	if i < int(p.iv1) && t > c.ivs[i].a {
+		v += t - c.ivs[i].a
+	}
+	return v
+}
+
+func (c *pieces) gEnd(k int) int64 {
+	if k+1 < len(c.pieces) {
+		return c.pieces[k+1].g
+	}
+	return c.total
+}
+
+func (c *pieces) add(t, d int64) (int64, bool) {
+	g := c.g(t)
+	if d > 0 {
+		if d > c.total-g {
+			return 0, false
+		}
+		return c.earliest(g + d), true
+	}
+	if d < -g {
+		return 0, false
+	}
+	return c.latest(g + d), true
+}
+
+// earliest returns the first instant at which g reaches v, 0 < v <= total.
+func (c *pieces) earliest(v int64) int64 {
+	// The first piece whose open time reaches v.
+	lo, hi := 0, len(c.pieces)-1
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if c.gEnd(m) < v {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	p := &c.pieces[lo]
+	y := v - p.g
+	if p.tmpl >= 0 {
+		return c.tmpls[p.tmpl].earliest(y+p.base) - p.shift
+	}
+	base := c.ivcum[p.iv0]
+	i := int(p.iv0)
+	for j := int(p.iv1) - 1; i < j; {
+		m := int(uint(i+j) >> 1)
+		if c.ivcum[m+1]-base < y {
+			i = m + 1
+		} else {
+			j = m
+		}
+	}
+	return c.ivs[i].a + (y - (c.ivcum[i] - base))
+}
+
+// latest returns the last instant at which g is still v, 0 <= v < total.
+func (c *pieces) latest(v int64) int64 {
+	// The last piece that starts at or below v.
+	k, hi := 0, len(c.pieces)
+	for hi-k > 1 {
+		m := int(uint(k+hi) >> 1)
+		if c.pieces[m].g <= v {
+			k = m
+		} else {
+			hi = m
+		}
+	}
+	p := &c.pieces[k]
+	y := v - p.g
+	if p.tmpl >= 0 {
+		return c.tmpls[p.tmpl].latest(y+p.base) - p.shift
+	}
+	base := c.ivcum[p.iv0]
+	i, j := int(p.iv0), int(p.iv1)
+	for i < j {
+		m := int(uint(i+j) >> 1)
+		if c.ivcum[m+1]-base <= y {
+			i = m + 1
+		} else {
+			j = m
+		}
+	}
+	if i == int(p.iv1) {
+		return c.pieceEnd(k)
+	}
+	return c.ivs[i].a + (y - (c.ivcum[i] - base))
+}
+
+func (c *pieces) openAt(n int64) bool {
+	p := &c.pieces[c.pieceAt(n)]
+	if p.tmpl >= 0 {
+		return c.tmpls[p.tmpl].contains(n + p.shift)
+	}
+	i := c.winIndex(p, n)
+	return i < int(p.iv1) && c.ivs[i].a <= n
+}
+
+func (c *pieces) nextClose(s int64) (int64, bool) {
+	k := c.pieceAt(s)
+	for {
+		p := &c.pieces[k]
+		end := c.pieceEnd(k)
+		if p.tmpl >= 0 {
+			if e, finite := c.tmpls[p.tmpl].runEnd(s + p.shift); finite && e-p.shift < end {
+				return e - p.shift, true
+			}
+		} else if i := c.winIndex(p, s); i < int(p.iv1) && c.ivs[i].b < end {
+			return c.ivs[i].b, true
+		}
+		// The run lasts to the end of the piece; it goes on while the
+		// pieces after it are open at their start.
+		k++
+		if k >= len(c.pieces) {
+			return 0, false
+		}
+		if !c.openAt(c.pieces[k].start) {
+			return c.pieces[k].start, true
+		}
+		k = int(c.pieces[k].nextGap)
+		if k >= len(c.pieces) {
+			return 0, false
+		}
+		s = c.pieces[k].start
+		if !c.openAt(s) {
+			return s, true
+		}
+	}
+}
+
+// parts lists the union's pieces, for a union of unions.
+func (c *pieces) parts() ([]part, []template) {
+	ps := make([]part, len(c.pieces))
+	for i, p := range c.pieces {
+		ps[i] = part{start: p.start, tmpl: p.tmpl, shift: p.shift}
+	}
+	return ps, c.tmpls
 }

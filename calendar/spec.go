@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -32,13 +33,15 @@ type Spec struct {
 	// "fri-mon" wraps). An interval is "HH:MM-HH:MM" (seconds allowed:
 	// "HH:MM:SS"); a close of 24:00 is the next midnight, and a close
 	// earlier than the open runs past midnight into the next day. A weekday
-	// with no key is closed. At least one interval is required.
+	// with no key is closed. At least one interval is required, and at
+	// most 1,440 a weekday.
 	Hours map[string][]string `json:"hours"`
 
 	// Holidays closes whole days. Each entry is a holiday set code of
 	// github.com/rickar/cal/v2 (see [HolidaySets]: "us", "gb", "de-by",
-	// "au-nsw", ...), a date "2026-12-26" (once), or a month and day
-	// "12-26" (every year).
+	// "au-nsw", ...; any case), a date "2026-12-26" (once), or a month and
+	// day "12-26" (every year). An entry listed twice counts once; dates
+	// outside the calendar's range are ignored.
 	Holidays []string `json:"holidays,omitempty"`
 
 	// HolidayDates is "observed" (the default when empty: a holiday that
@@ -48,7 +51,7 @@ type Spec struct {
 
 	// Dates replaces the hours of single dates ("2026-12-24"): a half day,
 	// an extra opening on a weekend, or a closure ([]). A date listed here
-	// ignores Holidays.
+	// ignores Holidays. At most 1,440 intervals a date.
 	Dates map[string][]string `json:"dates,omitempty"`
 }
 
@@ -66,6 +69,7 @@ var (
 	ErrOverlap        = errors.New("intervals overlap")
 	ErrNoHours        = errors.New("no weekly hours")
 	ErrDuplicate      = errors.New("set twice")
+	ErrTooMany        = errors.New("too many")
 )
 
 // Error is the error [New] and [Parse] return for a calendar that cannot be
@@ -247,21 +251,49 @@ func parseInterval(s string) (span, string, string) {
 
 // parseSpans reads a day's list of intervals, sorted; overlaps are errors.
 func parseSpans(field string, list []string) ([]span, error) {
+	if len(list) > maxDaySpans {
+		return nil, specErr(field, "", ErrTooMany, fmt.Sprintf("%d intervals, at most %d a day", len(list), maxDaySpans))
+	}
 	spans := make([]span, 0, len(list))
 	for i, s := range list {
 		sp, bad, msg := parseInterval(s)
 		if msg != "" {
-			return nil, &Error{Path: fmt.Sprintf("%s[%d]", field, i), Value: bad, Err: &detailError{msg: msg, kind: ErrBadInterval}}
-		}
-		for j, o := range spans {
-			if sp.open < o.close && o.open < sp.close {
-				return nil, specErr(fmt.Sprintf("%s[%d]", field, i), s, ErrOverlap, "with ", strconv.Quote(list[j]))
+			if _, overlap := sortSpans(spans); overlap {
+				return nil, overlapError(field, list, spans)
 			}
+			return nil, &Error{Path: fmt.Sprintf("%s[%d]", field, i), Value: bad, Err: &detailError{msg: msg, kind: ErrBadInterval}}
 		}
 		spans = append(spans, sp)
 	}
-	slices.SortFunc(spans, func(a, b span) int { return int(a.open - b.open) })
-	return spans, nil
+	sorted, overlap := sortSpans(spans)
+	if overlap {
+		return nil, overlapError(field, list, spans)
+	}
+	return sorted, nil
+}
+
+// sortSpans returns spans sorted, and whether two of them overlap.
+func sortSpans(spans []span) ([]span, bool) {
+	sorted := slices.SortedFunc(slices.Values(spans), func(a, b span) int { return cmp.Compare(a.open, b.open) })
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i].open < sorted[i-1].close {
+			return sorted, true
+		}
+	}
+	return sorted, false
+}
+
+// overlapError names the first interval of the list that overlaps one
+// before it, and that one, as parsing the list in order finds them.
+func overlapError(field string, list []string, spans []span) error {
+	for i, sp := range spans {
+		for j, o := range spans[:i] {
+			if sp.open < o.close && o.open < sp.close {
+				return specErr(fmt.Sprintf("%s[%d]", field, i), list[i], ErrOverlap, "with ", strconv.Quote(list[j]))
+			}
+		}
+	}
+	return nil // unreachable: the caller saw an overlap
 }
 
 // civil is a date as days since 1970-01-01 (a Thursday).
@@ -276,26 +308,28 @@ func (d civil) weekday() int {
 	return int(((int64(d)+3)%7 + 7) % 7)
 }
 
+// parseDate reads "YYYY-MM-DD".
 func parseDate(s string) (civil, bool) {
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return 0, false
 	}
-	return civil(t.Unix() / daySec), true
+	y, ok1 := digits(s[0:4])
+	m, ok2 := digits(s[5:7])
+	d, ok3 := digits(s[8:10])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), y) {
+		return 0, false
+	}
+	return civilOf(y, time.Month(m), d), true
 }
 
-// overlapsNext reports whether the spill of day spans a past midnight
-// overlaps the next day's spans b.
-func overlapsNext(a, b []span) (span, span, bool) {
-	for _, x := range a {
-		if x.close <= daySec {
-			continue
+// digits reads a run of decimal digits.
+func digits(s string) (int, bool) {
+	v := 0
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
 		}
-		for _, y := range b {
-			if y.open+daySec < x.close {
-				return x, y, true
-			}
-		}
+		v = v*10 + int(s[i]-'0')
 	}
-	return span{}, span{}, false
+	return v, true
 }

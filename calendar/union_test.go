@@ -92,3 +92,87 @@ func TestUnionErrors(t *testing.T) {
 		t.Errorf("Union(c) = %v, %v; want c itself", u, err)
 	}
 }
+
+// A union of calendars in one zone is the calendar of their hours: every
+// answer agrees with the single calendar's, AddDays's too where no night
+// shift makes a union open on a date with no hours of its own.
+func TestUnionAsSingle(t *testing.T) {
+	zone := "America/New_York"
+	whole, err := New(Spec{Zone: zone, Hours: map[string][]string{"mon-fri": {"09:00-12:00", "13:00-17:00"}, "sat": {"18:00-22:00"}},
+		Holidays: []string{"2026-03-10"}, Dates: map[string][]string{"2026-03-12": {"10:00-11:00"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parts []*Calendar
+	for _, s := range []Spec{
+		{Zone: zone, Hours: map[string][]string{"mon-wed": {"09:00-12:00"}, "thu-fri": {"09:00-12:00"}}, Holidays: []string{"2026-03-10"}, Dates: map[string][]string{"2026-03-12": {}}},
+		{Zone: zone, Hours: map[string][]string{"mon-fri": {"13:00-17:00"}, "sat": {"18:00-22:00"}}, Holidays: []string{"2026-03-10"}, Dates: map[string][]string{"2026-03-12": {"10:00-11:00"}}},
+	} {
+		c, err := New(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, c)
+	}
+	u, err := Union(parts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(3, 5))
+	base := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	for range 2000 {
+		at := base.Add(time.Duration(r.Int64N(int64(40 * 24 * time.Hour))))
+		n := r.IntN(41) - 20
+		if got, want := u.AddDays(at, n), whole.AddDays(at, n); !got.Equal(want) {
+			t.Fatalf("AddDays(%s, %d): union %s, single %s", at.Format(time.RFC3339), n, got.Format(time.RFC3339), want.Format(time.RFC3339))
+		}
+		d := time.Duration(r.Int64N(int64(100 * time.Hour)))
+		if got, want := u.Add(at, d), whole.Add(at, d); !got.Equal(want) {
+			t.Fatalf("Add(%s, %v): union %s, single %s", at.Format(time.RFC3339), d, got.Format(time.RFC3339), want.Format(time.RFC3339))
+		}
+		if got, want := u.Between(base, at), whole.Between(base, at); got != want {
+			t.Fatalf("Between(%s, %s): union %v, single %v", base.Format(time.RFC3339), at.Format(time.RFC3339), got, want)
+		}
+	}
+}
+
+// A union of unions is the union of all their members.
+func TestUnionOfUnions(t *testing.T) {
+	var cals []*Calendar
+	for _, s := range []Spec{
+		{Zone: "America/New_York", Hours: map[string][]string{"mon-fri": {"09:00-17:00"}}, Holidays: []string{"us"}},
+		{Zone: "Europe/London", Hours: map[string][]string{"mon-fri": {"09:00-17:00"}, "sat": {"22:00-02:00"}}, Holidays: []string{"gb"}},
+		{Zone: "Asia/Tokyo", Hours: map[string][]string{"mon-fri": {"09:00-18:00"}}, Dates: map[string][]string{"2026-03-20": {}}},
+	} {
+		c, err := New(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cals = append(cals, c)
+	}
+	mustUnion := func(cs ...*Calendar) *Calendar {
+		u, err := Union(cs...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	all := mustUnion(cals...)
+	nested := mustUnion(mustUnion(cals[0], cals[1]), cals[2])
+	r := rand.New(rand.NewPCG(17, 19))
+	base := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	for range 2000 {
+		a := base.Add(time.Duration(r.Int64N(int64(60 * 24 * time.Hour))))
+		b := a.Add(time.Duration(r.Int64N(int64(400 * 24 * time.Hour))))
+		if got, want := nested.Between(a, b), all.Between(a, b); got != want {
+			t.Fatalf("Between(%s, %s): nested %v, flat %v", a.Format(time.RFC3339), b.Format(time.RFC3339), got, want)
+		}
+		if got, want := nested.IsOpen(a), all.IsOpen(a); got != want {
+			t.Fatalf("IsOpen(%s): nested %v, flat %v", a.Format(time.RFC3339), got, want)
+		}
+		d := time.Duration(r.Int64N(int64(2000 * time.Hour)))
+		if got, want := nested.Add(a, d), all.Add(a, d); !got.Equal(want) {
+			t.Fatalf("Add(%s, %v): nested %s, flat %s", a.Format(time.RFC3339), d, got.Format(time.RFC3339), want.Format(time.RFC3339))
+		}
+	}
+}

@@ -163,7 +163,7 @@ func cycleOfAgreement(t *testing.T, s sla.State, agreement, metric string, n int
 
 func TestVersionInForceAtAttach(t *testing.T) {
 	set, err := policy.Load([]byte(`{"calendars": {"24x7": {"zone": "UTC", "hours": {"mon-sun": ["00:00-24:00"]}}},
-	 "priorities": ["normal"],
+	 "statuses": {"Open": "open"}, "priorities": ["normal"],
 	 "policies": [
 	  {"name": "Customer", "calendar": "24x7", "targets": {"first_response": {"normal": {"goal": "8h"}}}},
 	  {"name": "Team", "kind": "ola", "match": {"group": ["t"]}, "calendar": "24x7",

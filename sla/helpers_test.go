@@ -141,3 +141,12 @@ func only(metric string, ts []sla.Transition) []tr {
 }
 
 func errorIs(err, target error) bool { return errors.Is(err, target) }
+
+func mustRead(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}

@@ -14,7 +14,9 @@ import (
 )
 
 var (
-	fuzzPlans      = []string{"recompute", "restart", "business", "custom", "conditions", "enterprise", "none"}
+	fuzzPlans      = []string{"recompute", "restart", "business", "custom", "conditions", "enterprise", "none", "global", "escalating"}
+	fuzzGroups     = []string{"", "first-line", "second-line"}
+	fuzzZones      = []string{"", "Europe/Paris", "Asia/Tokyo", "America/St_Johns", "Australia/Lord_Howe"}
 	fuzzStatuses   = []string{"New", "Open", "In progress", "Pending", "On hold", "Solved", "Closed", "open", "Limbo", ""}
 	fuzzPriorities = []string{"low", "normal", "high", "urgent", "", "critical"}
 )
@@ -41,7 +43,7 @@ func eventsFrom(data []byte) []sla.Event {
 		ID: "e0", Kind: policy.Created, At: at,
 		Status:   []string{"New", "Open", "Pending", ""}[b0%4],
 		Priority: fuzzPriorities[int(b1)%5],
-		Fields:   fields(fuzzPlans[int(b2)%len(fuzzPlans)]),
+		Fields:   fieldsFrom(b2),
 		ByAgent:  b0&0x80 != 0, Actor: "someone",
 	}
 	events := []sla.Event{first}
@@ -74,13 +76,30 @@ func eventsFrom(data []byte) []sla.Event {
 		case policy.PriorityChanged:
 			ev.Priority = fuzzPriorities[int(p)%len(fuzzPriorities)]
 		case policy.FieldsChanged:
-			ev.Fields = fields(fuzzPlans[int(p)%len(fuzzPlans)])
+			ev.Fields = fieldsFrom(p)
 		case policy.Created:
 			ev.Priority = "normal"
 		}
 		events = append(events, ev)
 	}
 	return events
+}
+
+// fieldsFrom turns a byte into a ticket's fields: a plan, a group, a
+// vendor and a requester's zone, so that the agreements of every kind
+// attach and detach as the fields change.
+func fieldsFrom(p byte) policy.Fields {
+	f := fields(fuzzPlans[int(p)%len(fuzzPlans)])
+	if g := fuzzGroups[int(p)/9%len(fuzzGroups)]; g != "" {
+		f.Attributes["group"] = g
+	}
+	if p&0x40 != 0 {
+		f.Attributes["vendor"] = "acme"
+	}
+	if z := fuzzZones[int(p)/3%len(fuzzZones)]; z != "" {
+		f.Attributes["requester_tz"] = z
+	}
+	return f
 }
 
 func latest(a, b time.Time) time.Time {
@@ -95,6 +114,7 @@ type transitionKey struct {
 	agreement string
 	metric    string
 	cycle     int
+	level     int
 	at        time.Time
 }
 
@@ -207,7 +227,7 @@ func (h *history) transitions(i int, ev sla.Event, before sla.State, ts []sla.Tr
 		if x.At.After(evAt) || x.At.Before(before.Last()) {
 			t.Fatalf("event %d at %v, last %v: transition %v outside", i, evAt, before.Last(), x)
 		}
-		key := transitionKey{x.Kind, x.Agreement.Name, x.Metric, x.Cycle, x.At}
+		key := transitionKey{x.Kind, x.Agreement.String(), x.Metric, x.Cycle, x.Level, x.At}
 		if h.seen[key] {
 			t.Fatalf("event %d: transition %v emitted twice", i, x)
 		}

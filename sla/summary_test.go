@@ -202,3 +202,32 @@ func TestSummarizeUnknownAgreement(t *testing.T) {
 		t.Errorf("Summarize with the agreement gone: %v; want ErrUnknownPolicy at states[1].agreements[0]", err)
 	}
 }
+
+// TestSummarizeCountsDetachedAgreements checks that what an agreement's
+// cycles breached before it detached is counted, in its agreement.
+func TestSummarizeCountsDetachedAgreements(t *testing.T) {
+	set := loadSet(t)
+	// First line's first_response: goal and promise 2h, broken at 11:00;
+	// the ticket leaves the first line at 13:00.
+	s, _ := replay(t, set,
+		createdWith(mon("09:00"), "normal", attrs("plan", "recompute", "group", "first-line")),
+		fieldsChanged(mon("13:00"), attrs("plan", "recompute", "group", "second-line")))
+	rows, err := sla.Summarize(set, []sla.State{s}, mon("00:00"), mon("23:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][4]int{}
+	for _, r := range rows {
+		if r.Agreement.Kind == policy.OLA {
+			got[r.Agreement.Name+"/"+r.Metric] = [4]int{r.Met, r.Breached, r.Cancelled, r.Open}
+		}
+	}
+	want := map[string][4]int{
+		"First line/first_response": {0, 1, 0, 0}, // broken before the detach
+		"First line/resolution":     {0, 0, 1, 0}, // cancelled by it, in time
+		"Second line/resolution":    {0, 0, 0, 1}, // attached then, still open
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("OLA rows: met, breached, cancelled, open (-want +got):\n%s", diff)
+	}
+}

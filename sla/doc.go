@@ -55,11 +55,37 @@
 //
 // # Agreements
 //
-// The Created event chooses the agreement, from its fields and its instant
-// (policy.Set.Select), and the ticket keeps that agreement and version for
-// life; [State.Agreements] says which it carries. A ticket that no
+// A ticket carries up to one agreement of each kind at once: the
+// customer's SLA, the OLA of the team that holds it, a UC with a supplier
+// (policy.Set.Select: within each kind, the first in the document in force
+// whose match holds). They are chosen at creation and again on every event
+// that carries fields (Created, FieldsChanged, whose Fields are the
+// ticket's fields after the change, complete). An agreement that no longer
+// matches detaches: what time alone brought about up to the event is
+// reported, its open cycles are cancelled, and what they reported stays
+// reported (and counted by Summarize). One that starts matching attaches at
+// that instant, in the version in force then: its metrics start as if the
+// ticket had been created then, in its current status; or, for an agreement
+// that is "retroactive", as if they had run since the ticket's creation,
+// paused as the ticket's statuses were since (the state keeps them; other
+// events before the attach are not replayed), what they have already passed
+// reported at the attach, as a priority change recomputes a cycle. An
+// agreement that still matches keeps its version, whatever versions took
+// effect since. A re-attached agreement (the same version) goes on with its
+// cycles' numbers. [Attached] and [Detached] transitions (Metric empty,
+// Cycle 0) say when; [State.Agreements] lists those that apply now,
+// [State.Attachments] every one the ticket has carried. A ticket that no
 // agreement matches has none: its events are checked and recorded, and no
 // clock runs.
+//
+// A target's calendar may follow the ticket (policy's zone_field): its
+// weekly hours, holidays and date overrides are read in the IANA time zone
+// that a ticket field names (the requester's), or in the calendar's own
+// zone when the field is empty or absent. A cycle reads the field when it
+// starts and when a priority change measures it again, and keeps that zone
+// (Cycle.Zone). A zone the IANA database does not know is refused at the
+// event that carries it, with ErrUnknownZone naming the field and the
+// value. Each (calendar, zone) is built once per policy set.
 //
 // # Metrics and cycles
 //
@@ -118,6 +144,14 @@
 // time. Warnings that would fall at or before the start, or at or after the
 // goal, are dropped; warnings that fall on the same instant fire once.
 //
+// Escalation levels (policy's escalate, for escalation chains) fire, once
+// each, when a cycle has used a share of its goal above 100% ("150%") or
+// its promise plus a lead time ("2h"), never before the goal's breach: an
+// [Escalated] transition with its Level (from 1, in the order the target
+// writes them) and the level as written. A priority change that measures a
+// cycle again reports the levels it has already passed at the change, and
+// never one twice.
+//
 // # Priority changes, and metrics without a target
 //
 // A priority change picks the new priority's target in the same agreement
@@ -149,7 +183,9 @@
 // 17:00 and is reported by a Tick at 18:00 carries 17:00. An event first
 // emits what time alone brought about up to its instant, then what the
 // event itself caused. Transitions are sorted by instant, then by
-// agreement, metric (in its policy's order), cycle and kind. Met says the
+// agreement (in the order they first attached; an agreement's Attached
+// before its metrics' transitions, its Detached after), metric (in its
+// policy's order), cycle and kind. Met says the
 // stop condition held; whether it held in time is what the breach
 // transitions say.
 //
@@ -168,8 +204,11 @@
 //
 // [State.MarshalJSON] writes what happened, in a compact JSON form with a
 // format version: instants, status, priority, the remembered event IDs, and
-// per cycle its stage, the instants its clock started, paused and resumed,
-// the priority it is measured against and what it has reported. Nothing
+// the ticket's fields and the history of its status categories, the
+// agreements it carries and carried with when they attached and detached,
+// and per cycle its stage, the instants its clock started, paused and
+// resumed, the priority it is measured against, the zone it follows and
+// what it has reported. Nothing
 // that can be derived is stored (deadlines, lengths of business-day
 // targets, business time used): they are worked out again from the set.
 // A CRC-32C "check" of the content closes it. [State.UnmarshalJSON]
@@ -180,10 +219,18 @@
 // and validated like any other. Decoding and encoding cost less than
 // encoding/json does on the same bytes, and grow linearly with the history.
 //
+// # Repair
+//
+// After a policy change, [Repair] replays a ticket's stored events under the
+// new set and compares the transitions with those the application emitted:
+// the breaches that, under the new document, never happened are withdrawn,
+// those that did are added, so that notifications and reports can be
+// corrected.
+//
 // # Compliance
 //
-// [Summarize] counts, over [from, to), per agreement version, metric and
-// priority, the cycles met, breached and cancelled, and those open at the
+// [Summarize] counts, over [from, to), per agreement version (so per kind),
+// metric and priority, the cycles met, breached and cancelled, and those open at the
 // end; the share of promises met; the 50th and 90th percentiles of the
 // business time used; and the service credit of the agreement's tiers. A
 // cycle belongs to the period in which it was decided: the instant its
@@ -213,6 +260,9 @@
 //     ErrClosed (any event but a Tick after close), ErrOutOfOrder (an event
 //     earlier than the last one);
 //   - ErrUnknownStatus, ErrUnknownPriority: names the set does not know;
+//   - ErrUnknownZone: a zone a ticket field names for a calendar to follow;
+//   - ErrBadFields: fields past the bounds (256 attributes, 256 tags, 1024
+//     bytes a name, value or tag);
 //   - ErrUnknownPolicy: an agreement version or metric the state names is
 //     missing from the set given;
 //

@@ -33,7 +33,9 @@ type Event struct {
 	// Priority is the ticket's priority, one of the set's priorities or
 	// empty for none: for Created and PriorityChanged.
 	Priority string
-	// Fields are what agreements match on: for Created and FieldsChanged.
+	// Fields are the ticket's fields after the event, complete (a field not
+	// there is not set), for Created and FieldsChanged: agreements match
+	// on them, and a target's calendar may follow the time zone one names.
 	Fields policy.Fields
 	// Actor says who wrote: for replies and notes, and for Created. No
 	// clock depends on it; it is kept so that a stored history says who.

@@ -183,11 +183,11 @@ func (r *run) checkZones() error {
 	return nil
 }
 
-// eachMetric calls f for every metric of agreement i of s, on copies of
-// the metric and of its open cycle, and stores those f changed: the lists
+// eachMetric does act to every metric of agreement i of s, on copies of
+// the metric and of its open cycle, and stores those it changed: the lists
 // of agreements and metrics that s shares with the state given are copied
 // when a metric changes, not before, as most events change few.
-func (r *run) eachMetric(s *State, i int, copied *bool, f func(w *where) error) error {
+func (r *run) eachMetric(s *State, i int, copied *bool, act action) error {
 	var ms []metric // nil until a metric changes
 	for k := range s.agreements[i].metrics {
 		m := s.agreements[i].metrics[k]
@@ -196,7 +196,16 @@ func (r *run) eachMetric(s *State, i int, copied *bool, f func(w *where) error) 
 			c = *m.open
 		}
 		w := where{r: r, s: s, i: i, k: k, m: &m, c: &c}
-		if err := f(&w); err != nil {
+		var err error
+		switch act {
+		case keep:
+			err = w.apply()
+		case detach:
+			err = w.detach()
+		case attach:
+			err = w.attach()
+		}
+		if err != nil {
 			return err
 		}
 		if !w.dirty {
@@ -238,40 +247,47 @@ func (r *run) attachAgreement(s *State, i int, copied *bool) error {
 	a := &s.agreements[i]
 	a.attached, a.detached = r.at, time.Time{}
 	r.emitAgreement(s, i, Attached)
-	retro := r.ev.Kind != policy.Created && r.pols[i].pol.Retroactive()
-	return r.eachMetric(s, i, copied, func(w *where) error {
-		def := &r.pols[i].metrics[w.k]
-		if w.c.n > 0 {
-			return w.corrupt(fmt.Errorf("a cycle still open in an agreement that had detached"))
-		}
-		first := s.history.At(0).category
-		switch {
-		case retro && def.StartsOn(policy.Created, 0, first):
-			return w.startRetroactive(def)
-		case !retro && def.StartsOn(policy.Created, 0, r.to):
-			return w.start(def)
-		}
-		return nil
-	})
+	return r.eachMetric(s, i, copied, attach)
+}
+
+// attach starts the metric of an agreement that attaches, if it starts on
+// creation.
+func (w *where) attach() error {
+	r := w.r
+	def := &r.pols[w.i].metrics[w.k]
+	if w.c.n > 0 {
+		return w.corrupt(fmt.Errorf("a cycle still open in an agreement that had detached"))
+	}
+	retro := r.ev.Kind != policy.Created && r.pols[w.i].pol.Retroactive()
+	switch {
+	case retro && def.StartsOn(policy.Created, 0, w.s.history.At(0).category):
+		return w.startRetroactive(def)
+	case !retro && def.StartsOn(policy.Created, 0, r.to):
+		return w.start(def)
+	}
+	return nil
 }
 
 // detachAgreement detaches agreement i: what time alone brought about up to
 // the event is reported, then its open cycles are cancelled.
 func (r *run) detachAgreement(s *State, i int, copied *bool) error {
-	err := r.eachMetric(s, i, copied, func(w *where) error {
-		if w.c.n == 0 {
-			return nil
-		}
-		w.advance()
-		return w.end(StageCancelled)
-	})
-	if err != nil {
+	if err := r.eachMetric(s, i, copied, detach); err != nil {
 		return err
 	}
 	r.own(s, copied)
 	s.agreements[i].detached = r.at
 	r.emitAgreement(s, i, Detached)
 	return nil
+}
+
+// detach reports what time alone brought about up to the event for the
+// metric of an agreement that detaches, then cancels its open cycle.
+func (w *where) detach() error {
+	if w.c.n == 0 {
+		return nil
+	}
+	w.advance()
+	return w.end(StageCancelled)
 }
 
 // emitAgreement emits a transition of agreement i itself.

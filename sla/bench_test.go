@@ -271,3 +271,44 @@ func BenchmarkSummarize100k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEvaluateAgreements is BenchmarkEvaluate/history on the same
+// 50-event ticket carrying one agreement (the Enterprise SLA) and three (the
+// SLA, the second line's OLA and a supplier's UC).
+func BenchmarkEvaluateAgreements(b *testing.B) {
+	set := loadSet(b)
+	for _, tt := range []struct {
+		name   string
+		fields policy.Fields
+	}{
+		{"one", fields("enterprise")},
+		{"three", policy.Fields{Attributes: map[string]string{"plan": "enterprise", "group": "second-line", "vendor": "acme"}}},
+	} {
+		events := benchHistory()
+		events[0].Fields = tt.fields
+		states := make([]sla.State, len(events))
+		var s sla.State
+		for i, ev := range events {
+			states[i] = s
+			var err error
+			if s, _, err = sla.Evaluate(set, s, ev); err != nil {
+				b.Fatalf("event %d: %v", i, err)
+			}
+		}
+		if want := map[string]int{"one": 1, "three": 3}[tt.name]; len(s.Agreements()) != want {
+			b.Fatalf("%d agreements, want %d", len(s.Agreements()), want)
+		}
+		b.Run(tt.name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if _, _, err := sla.Evaluate(set, states[i], events[i]); err != nil {
+					b.Fatal(err)
+				}
+				if i++; i == len(events) {
+					i = 0
+				}
+			}
+		})
+	}
+}

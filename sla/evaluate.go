@@ -246,7 +246,7 @@ func (r *run) apply(s *State) error {
 		var err error
 		switch act {
 		case keep:
-			err = r.eachMetric(s, i, &copied, func(w *where) error { return w.apply() })
+			err = r.eachMetric(s, i, &copied, keep)
 		case detach:
 			err = r.detachAgreement(s, i, &copied)
 		case attach:

@@ -43,7 +43,7 @@ func (r *run) readAgreements(s *State) error {
 	for i := range s.agreements {
 		a := &s.agreements[i]
 		if !a.detached.IsZero() {
-			r.pols, r.acts = append(r.pols, nil), append(r.acts, idle)
+			r.steps = append(r.steps, step{nil, idle})
 			continue
 		}
 		p := a.read
@@ -53,7 +53,7 @@ func (r *run) readAgreements(s *State) error {
 				return err
 			}
 		}
-		r.pols, r.acts = append(r.pols, p), append(r.acts, keep)
+		r.steps = append(r.steps, step{p, keep})
 	}
 	if err := r.checkCycleZones(s); err != nil {
 		return err
@@ -93,13 +93,13 @@ func (r *run) checkCycleZones(s *State) error {
 // which attach (new, or one the ticket carried before, in the same version).
 func (r *run) match(s *State) error {
 	chosen := r.set.Select(r.fields, r.at)
-	for i, act := range r.acts {
-		if act != keep {
+	for i, st := range r.steps {
+		if st.act != keep {
 			continue
 		}
 		a := &s.agreements[i]
 		if !slices.ContainsFunc(chosen, func(p *policy.Policy) bool { return p.Kind() == a.Kind && p.Name() == a.Name }) {
-			r.acts[i] = detach
+			r.steps[i].act = detach
 		}
 	}
 	for _, p := range chosen {
@@ -115,8 +115,8 @@ func (r *run) match(s *State) error {
 
 // keeps reports whether the state keeps an agreement called as p.
 func (r *run) keeps(s *State, p *policy.Policy) bool {
-	for i, act := range r.acts {
-		if act == keep && i < len(s.agreements) && s.agreements[i].Name == p.Name() && s.agreements[i].Kind == p.Kind() {
+	for i, st := range r.steps {
+		if st.act == keep && i < len(s.agreements) && s.agreements[i].Name == p.Name() && s.agreements[i].Kind == p.Kind() {
 			return true
 		}
 	}
@@ -128,16 +128,16 @@ func (r *run) keeps(s *State, p *policy.Policy) bool {
 func (r *run) attachPolicy(s *State, p *policy.Policy) error {
 	for j := range s.agreements {
 		a := &s.agreements[j]
-		if r.acts[j] == idle && a.Name == p.Name() && a.Kind == p.Kind() && a.Version.Equal(p.EffectiveFrom()) {
+		if r.steps[j].act == idle && a.Name == p.Name() && a.Kind == p.Kind() && a.Version.Equal(p.EffectiveFrom()) {
 			read, err := readAgreement(r.set, a, j)
 			if err != nil {
 				return err
 			}
-			r.pols[j], r.acts[j] = read, attach
+			r.steps[j] = step{read, attach}
 			return nil
 		}
 	}
-	r.pols, r.acts = append(r.pols, &ruled{p, p.Metrics()}), append(r.acts, attach)
+	r.steps = append(r.steps, step{&ruled{p, p.Metrics()}, attach})
 	return nil
 }
 
@@ -166,8 +166,9 @@ func (r *run) checkFields() error {
 // checkZones checks that every zone the fields name for an agreement that
 // applies after the event is one the IANA database knows.
 func (r *run) checkZones() error {
-	for i, p := range r.pols {
-		if p == nil || r.acts[i] == detach {
+	for _, st := range r.steps {
+		p := st.pol
+		if p == nil || st.act == detach {
 			continue
 		}
 		for _, field := range p.pol.ZoneFields() {
@@ -221,12 +222,12 @@ func (r *run) eachMetric(s *State, i int, copied *bool, act action) error {
 		}
 		ms[k] = m
 	}
-	if ms != nil || s.agreements[i].read != r.pols[i] {
+	if ms != nil || s.agreements[i].read != r.steps[i].pol {
 		r.own(s, copied)
 		if ms != nil {
 			s.agreements[i].metrics = ms
 		}
-		s.agreements[i].read = r.pols[i]
+		s.agreements[i].read = r.steps[i].pol
 	}
 	return nil
 }
@@ -254,11 +255,11 @@ func (r *run) attachAgreement(s *State, i int, copied *bool) error {
 // creation.
 func (w *where) attach() error {
 	r := w.r
-	def := &r.pols[w.i].metrics[w.k]
+	def := &r.steps[w.i].pol.metrics[w.k]
 	if w.c.n > 0 {
 		return w.corrupt(fmt.Errorf("a cycle still open in an agreement that had detached"))
 	}
-	retro := r.ev.Kind != policy.Created && r.pols[w.i].pol.Retroactive()
+	retro := r.ev.Kind != policy.Created && r.steps[w.i].pol.pol.Retroactive()
 	switch {
 	case retro && def.StartsOn(policy.Created, 0, w.s.history.At(0).category):
 		return w.startRetroactive(def)

@@ -25,7 +25,7 @@ func (w *where) apply() error {
 	if r.ev.Kind == policy.Tick {
 		return nil
 	}
-	def := &r.pols[w.i].metrics[w.k]
+	def := &r.steps[w.i].pol.metrics[w.k]
 	e := r.ev.Kind
 	if c.n > 0 {
 		var err error
@@ -67,7 +67,7 @@ type where struct {
 	dirty bool
 }
 
-func (w *where) pol() *policy.Policy { return w.r.pols[w.i].pol }
+func (w *where) pol() *policy.Policy { return w.r.steps[w.i].pol.pol }
 
 // target returns the open cycle's target at its priority, read from the
 // policy once per target and kept with the cycle.

@@ -84,13 +84,19 @@ type run struct {
 	// all says that every open cycle must be advanced: the state's next
 	// deadlines were not worked out with this set.
 	all bool
-	// pols and acts hold, per agreement of the state after the event, its
-	// policy version and the version's metrics (nil for one that stays
-	// detached), and what the event does to it.
-	pols   []*ruled
-	acts   []action
+	// steps holds, per agreement of the state after the event, its policy
+	// version and the version's metrics (nil for one that stays detached),
+	// and what the event does to it.
+	steps  []step
 	fields policy.Fields // the ticket's fields after the event
 	out    []emitted
+}
+
+// step is an agreement's policy version, read once per run, and what the
+// event does to it.
+type step struct {
+	pol *ruled
+	act action
 }
 
 // ruled is an agreement's policy version and its metrics, read once per run.
@@ -238,10 +244,11 @@ func (r *run) apply(s *State) error {
 	}
 	s.fields, s.priority, s.category = r.fields, r.priority, r.to
 	copied := false
-	for i, act := range r.acts {
+	for i, st := range r.steps {
+		act := st.act
 		if i == len(s.agreements) {
 			r.own(s, &copied)
-			s.agreements = append(s.agreements, newAgreement(r.pols[i]))
+			s.agreements = append(s.agreements, newAgreement(r.steps[i].pol))
 		}
 		var err error
 		switch act {

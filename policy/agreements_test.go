@@ -252,3 +252,32 @@ func TestLocationAndZoneFields(t *testing.T) {
 		}
 	}
 }
+
+// TestCalendarInBuildsOncePerZone: a set used with 20 zones by many tickets
+// builds 20 calendars, not one per ticket.
+func TestCalendarInBuildsOncePerZone(t *testing.T) {
+	set, err := policy.Load([]byte(doc(`{"name": "Follow", "calendar": "business", "zone_field": "tz",
+		"targets": {"first_response": {"normal": {"goal": "4h"}}, "resolution": {"normal": {"goal": "1bd"}}}}`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := set.Policies()[0]
+	zones := []string{"Europe/Paris", "Europe/London", "Europe/Berlin", "Asia/Tokyo", "Asia/Kolkata", "Asia/Tehran",
+		"Australia/Sydney", "Australia/Lord_Howe", "Pacific/Auckland", "Pacific/Chatham", "America/St_Johns",
+		"America/Chicago", "America/Denver", "America/Los_Angeles", "America/Sao_Paulo", "America/Santiago",
+		"Africa/Cairo", "Africa/Casablanca", "Asia/Jerusalem", "America/Havana"}
+	built := map[*calendar.Calendar]bool{}
+	for ticket := range 500 {
+		for _, metric := range []string{"first_response", "resolution"} {
+			tg, _ := p.Target(metric, "normal")
+			c, err := tg.CalendarIn(zones[ticket%len(zones)])
+			if err != nil {
+				t.Fatal(err)
+			}
+			built[c] = true
+		}
+	}
+	if len(built) != len(zones) {
+		t.Errorf("1000 lookups in %d zones gave %d calendars, want %d", len(zones), len(built), len(zones))
+	}
+}

@@ -13,127 +13,129 @@ import (
 	"github.com/slaclock/slaclock/clock"
 )
 
+// dueCases are the rows of TestDue.
+var dueCases = []struct {
+	name    string
+	ops     []op
+	target  time.Duration
+	wantDue time.Time
+	wantOK  bool
+}{
+	{
+		name:    "started Monday 09:00, 8h target is due Monday 17:00",
+		ops:     []op{start(march(2, 9, 0))},
+		target:  8 * time.Hour,
+		wantDue: march(2, 17, 0), wantOK: true,
+	},
+	{
+		name:    "paused Monday 10:00-12:00 is due Tuesday 11:00",
+		ops:     []op{start(march(2, 9, 0)), pause(march(2, 10, 0)), resume(march(2, 12, 0))},
+		target:  8 * time.Hour,
+		wantDue: march(3, 11, 0), wantOK: true,
+	},
+	{
+		name:    "paused Monday 16:00 until Tuesday 10:00 is due Tuesday 11:00",
+		ops:     []op{start(march(2, 9, 0)), pause(march(2, 16, 0)), resume(march(3, 10, 0))},
+		target:  8 * time.Hour,
+		wantDue: march(3, 11, 0), wantOK: true,
+	},
+	{
+		name:    "target raised to 10h: started Monday 09:00 is due Tuesday 11:00",
+		ops:     []op{start(march(2, 9, 0))},
+		target:  10 * time.Hour,
+		wantDue: march(3, 11, 0), wantOK: true,
+	},
+	{
+		name:    "target raised to 10h: paused Monday 10:00-12:00 is due Tuesday 13:00",
+		ops:     []op{start(march(2, 9, 0)), pause(march(2, 10, 0)), resume(march(2, 12, 0))},
+		target:  10 * time.Hour,
+		wantDue: march(3, 13, 0), wantOK: true,
+	},
+	{
+		name:    "target raised to 10h: paused Monday 16:00 until Tuesday 10:00 is due Tuesday 13:00",
+		ops:     []op{start(march(2, 9, 0)), pause(march(2, 16, 0)), resume(march(3, 10, 0))},
+		target:  10 * time.Hour,
+		wantDue: march(3, 13, 0), wantOK: true,
+	},
+	{
+		name:    "started Friday 13:00 runs across spring-forward to Monday 13:00 EDT",
+		ops:     []op{start(march(6, 13, 0))},
+		target:  8 * time.Hour,
+		wantDue: march(9, 13, 0), wantOK: true,
+	},
+	{
+		name:    "started on Saturday waits for Monday's opening",
+		ops:     []op{start(march(7, 10, 0))},
+		target:  8 * time.Hour,
+		wantDue: march(9, 17, 0), wantOK: true,
+	},
+	{
+		name:    "resumed after closing counts from the next opening",
+		ops:     []op{start(march(2, 9, 0)), pause(march(2, 15, 0)), resume(march(2, 18, 0))},
+		target:  8 * time.Hour,
+		wantDue: march(3, 11, 0), wantOK: true,
+	},
+	{
+		name:    "paused after crossing: due is the instant it crossed",
+		ops:     []op{start(march(2, 9, 0)), pause(march(3, 12, 0))},
+		target:  8 * time.Hour,
+		wantDue: march(2, 17, 0), wantOK: true,
+	},
+	{
+		name:    "stopped after crossing: due is the instant it crossed",
+		ops:     []op{start(march(2, 9, 0)), stop(march(3, 12, 0))},
+		target:  8 * time.Hour,
+		wantDue: march(2, 17, 0), wantOK: true,
+	},
+	{
+		name:    "crossed in an earlier span while running again: due is that crossing",
+		ops:     []op{start(march(2, 9, 0)), pause(march(3, 12, 0)), resume(march(4, 9, 0))},
+		target:  8 * time.Hour,
+		wantDue: march(2, 17, 0), wantOK: true,
+	},
+	{
+		name:    "paused after closing with exactly the target used: due is the closing instant",
+		ops:     []op{start(march(2, 9, 0)), pause(march(2, 20, 0))},
+		target:  8 * time.Hour,
+		wantDue: march(2, 17, 0), wantOK: true,
+	},
+	{
+		name:   "paused short of target has no due instant",
+		ops:    []op{start(march(2, 9, 0)), pause(march(2, 10, 0))},
+		target: 8 * time.Hour,
+	},
+	{
+		name:   "stopped short of target has no due instant",
+		ops:    []op{start(march(2, 9, 0)), pause(march(2, 10, 0)), stop(march(2, 11, 0))},
+		target: 8 * time.Hour,
+	},
+	{
+		name:   "idle timer has no due instant",
+		target: 8 * time.Hour,
+	},
+	{
+		name:    "zero target is due at the cycle's start",
+		ops:     []op{start(march(2, 9, 0)), pause(march(2, 10, 0)), resume(march(2, 11, 0))},
+		target:  0,
+		wantDue: march(2, 9, 0), wantOK: true,
+	},
+	{
+		name:    "negative target is due at the cycle's start",
+		ops:     []op{start(march(7, 10, 0))},
+		target:  -time.Hour,
+		wantDue: march(7, 10, 0), wantOK: true,
+	},
+	{
+		name:    "second cycle counts from its own start",
+		ops:     []op{start(march(2, 9, 0)), stop(march(2, 16, 0)), start(march(3, 9, 0))},
+		target:  8 * time.Hour,
+		wantDue: march(3, 17, 0), wantOK: true,
+	},
+}
+
 func TestDue(t *testing.T) {
-	tests := []struct {
-		name    string
-		ops     []op
-		target  time.Duration
-		wantDue time.Time
-		wantOK  bool
-	}{
-		{
-			name:    "started Monday 09:00, 8h target is due Monday 17:00",
-			ops:     []op{start(march(2, 9, 0))},
-			target:  8 * time.Hour,
-			wantDue: march(2, 17, 0), wantOK: true,
-		},
-		{
-			name:    "paused Monday 10:00-12:00 is due Tuesday 11:00",
-			ops:     []op{start(march(2, 9, 0)), pause(march(2, 10, 0)), resume(march(2, 12, 0))},
-			target:  8 * time.Hour,
-			wantDue: march(3, 11, 0), wantOK: true,
-		},
-		{
-			name:    "paused Monday 16:00 until Tuesday 10:00 is due Tuesday 11:00",
-			ops:     []op{start(march(2, 9, 0)), pause(march(2, 16, 0)), resume(march(3, 10, 0))},
-			target:  8 * time.Hour,
-			wantDue: march(3, 11, 0), wantOK: true,
-		},
-		{
-			name:    "target raised to 10h: started Monday 09:00 is due Tuesday 11:00",
-			ops:     []op{start(march(2, 9, 0))},
-			target:  10 * time.Hour,
-			wantDue: march(3, 11, 0), wantOK: true,
-		},
-		{
-			name:    "target raised to 10h: paused Monday 10:00-12:00 is due Tuesday 13:00",
-			ops:     []op{start(march(2, 9, 0)), pause(march(2, 10, 0)), resume(march(2, 12, 0))},
-			target:  10 * time.Hour,
-			wantDue: march(3, 13, 0), wantOK: true,
-		},
-		{
-			name:    "target raised to 10h: paused Monday 16:00 until Tuesday 10:00 is due Tuesday 13:00",
-			ops:     []op{start(march(2, 9, 0)), pause(march(2, 16, 0)), resume(march(3, 10, 0))},
-			target:  10 * time.Hour,
-			wantDue: march(3, 13, 0), wantOK: true,
-		},
-		{
-			name:    "started Friday 13:00 runs across spring-forward to Monday 13:00 EDT",
-			ops:     []op{start(march(6, 13, 0))},
-			target:  8 * time.Hour,
-			wantDue: march(9, 13, 0), wantOK: true,
-		},
-		{
-			name:    "started on Saturday waits for Monday's opening",
-			ops:     []op{start(march(7, 10, 0))},
-			target:  8 * time.Hour,
-			wantDue: march(9, 17, 0), wantOK: true,
-		},
-		{
-			name:    "resumed after closing counts from the next opening",
-			ops:     []op{start(march(2, 9, 0)), pause(march(2, 15, 0)), resume(march(2, 18, 0))},
-			target:  8 * time.Hour,
-			wantDue: march(3, 11, 0), wantOK: true,
-		},
-		{
-			name:    "paused after crossing: due is the instant it crossed",
-			ops:     []op{start(march(2, 9, 0)), pause(march(3, 12, 0))},
-			target:  8 * time.Hour,
-			wantDue: march(2, 17, 0), wantOK: true,
-		},
-		{
-			name:    "stopped after crossing: due is the instant it crossed",
-			ops:     []op{start(march(2, 9, 0)), stop(march(3, 12, 0))},
-			target:  8 * time.Hour,
-			wantDue: march(2, 17, 0), wantOK: true,
-		},
-		{
-			name:    "crossed in an earlier span while running again: due is that crossing",
-			ops:     []op{start(march(2, 9, 0)), pause(march(3, 12, 0)), resume(march(4, 9, 0))},
-			target:  8 * time.Hour,
-			wantDue: march(2, 17, 0), wantOK: true,
-		},
-		{
-			name:    "paused after closing with exactly the target used: due is the closing instant",
-			ops:     []op{start(march(2, 9, 0)), pause(march(2, 20, 0))},
-			target:  8 * time.Hour,
-			wantDue: march(2, 17, 0), wantOK: true,
-		},
-		{
-			name:   "paused short of target has no due instant",
-			ops:    []op{start(march(2, 9, 0)), pause(march(2, 10, 0))},
-			target: 8 * time.Hour,
-		},
-		{
-			name:   "stopped short of target has no due instant",
-			ops:    []op{start(march(2, 9, 0)), pause(march(2, 10, 0)), stop(march(2, 11, 0))},
-			target: 8 * time.Hour,
-		},
-		{
-			name:   "idle timer has no due instant",
-			target: 8 * time.Hour,
-		},
-		{
-			name:    "zero target is due at the cycle's start",
-			ops:     []op{start(march(2, 9, 0)), pause(march(2, 10, 0)), resume(march(2, 11, 0))},
-			target:  0,
-			wantDue: march(2, 9, 0), wantOK: true,
-		},
-		{
-			name:    "negative target is due at the cycle's start",
-			ops:     []op{start(march(7, 10, 0))},
-			target:  -time.Hour,
-			wantDue: march(7, 10, 0), wantOK: true,
-		},
-		{
-			name:    "second cycle counts from its own start",
-			ops:     []op{start(march(2, 9, 0)), stop(march(2, 16, 0)), start(march(3, 9, 0))},
-			target:  8 * time.Hour,
-			wantDue: march(3, 17, 0), wantOK: true,
-		},
-	}
 	for _, c := range calendars(t) {
-		for _, tt := range tests {
+		for _, tt := range dueCases {
 			t.Run(c.name+"/"+tt.name, func(t *testing.T) {
 				timer := build(t, tt.ops...)
 				due, ok := timer.Due(c.cal, tt.target)

@@ -42,23 +42,55 @@ func TestViewAndTimelineOnRandomHistories(t *testing.T) {
 				data[k] = byte(r.UintN(40)) // mostly short steps
 			}
 		}
-		var s sla.State
-		for k, ev := range eventsFrom(data) {
-			next, _, err := sla.Evaluate(set, s, ev)
-			if err != nil {
-				continue
-			}
-			s = next
-			if k%3 != 0 {
-				continue
-			}
-			for _, at := range []time.Time{s.Last(), s.Last().Add(time.Duration(r.Int64N(int64(72 * time.Hour))))} {
-				checkView(t, set, s, at)
-				checkTimeline(t, set, s, at)
-			}
-			if t.Failed() {
-				t.Fatalf("history %d, event %d: %v", i, k, data)
-			}
+		checkViewsAlong(t, set, data)
+		if t.Failed() {
+			t.Fatalf("history %d: %v", i, data)
+		}
+	}
+}
+
+// FuzzView runs the checks of TestViewAndTimelineOnRandomHistories on the
+// histories of FuzzEvaluate's bytes.
+func FuzzView(f *testing.F) {
+	f.Add([]byte{})
+	f.Add([]byte{0, 1, 0, 3, 5, 0, 2, 10, 3, 5, 30, 0, 6, 2, 3, 8, 100, 0})
+	f.Add([]byte{1, 3, 1, 5, 2, 0, 6, 20, 1, 8, 200, 0, 3, 1, 0, 2, 5, 5, 2, 5, 6, 8, 140, 0})
+	f.Add([]byte{0, 2, 2, 2, 60, 3, 2, 100, 1, 6, 10, 3, 8, 250, 0, 2, 10, 5, 2, 1, 1, 8, 140, 0})
+	f.Add([]byte{0, 3, 3, 2, 30, 3, 6, 0, 1, 2, 200, 4, 2, 0, 1, 2, 30, 5, 8, 99, 0})
+	set := loadSet(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 300 {
+			data = data[:300]
+		}
+		checkViewsAlong(t, set, data)
+	})
+}
+
+// checkViewsAlong applies the history of data (eventsFrom) and checks the
+// view and the timeline after every third event applied, at it and at an
+// instant up to 72 hours later that the history's bytes choose.
+func checkViewsAlong(t *testing.T, set *policy.Set, data []byte) {
+	t.Helper()
+	var s sla.State
+	for k, ev := range eventsFrom(data) {
+		next, _, err := sla.Evaluate(set, s, ev)
+		if err != nil {
+			continue
+		}
+		s = next
+		if k%3 != 0 {
+			continue
+		}
+		later := time.Duration(0)
+		if len(data) > 0 {
+			later = time.Duration(data[(7*k)%len(data)]) * 17 * time.Minute
+		}
+		for _, at := range []time.Time{s.Last(), s.Last().Add(later)} {
+			checkView(t, set, s, at)
+			checkTimeline(t, set, s, at)
+		}
+		if t.Failed() {
+			t.Fatalf("event %d", k)
 		}
 	}
 }

@@ -80,8 +80,10 @@ type Lane struct {
 // Its cost is linear in the cycles' spans and in the calendar's open
 // intervals that fall within them: a cycle that ran for a month in
 // business hours has about forty segments, each found once. All lanes
-// share one slice of segments, so it allocates a few times per call, not
-// per segment.
+// share one slice of segments, which grows by doubling, so allocations
+// come a few per cycle (its line, its target read from the policy), not
+// per segment. On a 50-event ticket with 17 cycles it costs about twice
+// what Cycles does.
 func (s State) Timeline(set *policy.Set, at time.Time) ([]Lane, error) {
 	at = latest(at.Round(0).UTC(), s.last)
 	n := 0

@@ -84,3 +84,30 @@ func BenchmarkTimeline(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkViewBaselines measures what View and Timeline build on, on the
+// same states: Status (View's figures) and Cycles (Timeline's lanes).
+func BenchmarkViewBaselines(b *testing.B) {
+	set := loadSet(b)
+	states := viewStates(b)
+	for _, name := range []string{"end", "middle"} {
+		s := states[name]
+		at := s.Last().Add(time.Hour)
+		b.Run("status-"+name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := s.Status(set, at); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("cycles-"+name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := s.Cycles(set); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

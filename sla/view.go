@@ -88,7 +88,8 @@ func (v *Verdict) UnmarshalText(b []byte) error {
 // a cycle without a target. Durations are business time, measured in that
 // calendar. The figures are those [State.Status] and [State.Cycles]
 // report, and a breach shows as soon as it happened, before a Tick reports
-// it.
+// it. (A cycle whose priority lost its target after a breach keeps that
+// breach, as Cycles does; Status's flags leave it out.)
 type CycleView struct {
 	Agreement Agreement
 	Metric    string
@@ -113,7 +114,8 @@ type CycleView struct {
 	GoalDue, PromiseDue time.Time
 	// GoalBreached and PromiseBreached are the instants the cycle used
 	// more than its goal and promise, as the transitions are stamped;
-	// zero when it has not by the instant viewed.
+	// zero when it has not by the instant viewed. A cycle without a
+	// target keeps those it reported while it had one.
 	GoalBreached, PromiseBreached time.Time
 	// PausedSince is when the cycle paused, while it is paused.
 	PausedSince time.Time

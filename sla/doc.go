@@ -200,6 +200,21 @@
 // every cycle. Both take the set, whose targets and calendars measure the
 // cycles.
 //
+// # Showing it to people
+//
+// [State.View] says where a ticket's SLA stands at an instant, as a
+// helpdesk shows it: for every metric of every agreement, its latest
+// cycle's [Verdict] (on track, at risk, paused, goal missed, promise
+// broken, met in time, met late, cancelled, not measured), the target as
+// the policy writes it ("4h", "3bd"), its due and breach instants in the
+// calendar's zone, the business time used and left, and a short English
+// line ("breaches in 1h 20m", "paused since Tue 14:05 EST"); and, apart,
+// the next breach and the next warning to come. [State.Timeline] draws
+// every cycle as a [Lane]: the segments of its life during which its clock
+// counted business time, ran outside business hours or was paused, with
+// its due and breach instants as marks. Both have JSON forms, read the
+// state as Status does, and take the instant they show.
+//
 // # The stored form
 //
 // [State.MarshalJSON] writes what happened, in a compact JSON form with a

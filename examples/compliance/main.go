@@ -23,7 +23,9 @@
 // the period, [from, to), as dates in -zone or RFC 3339 instants; the
 // default is the calendar month of the first event. A cycle counts in the
 // period in which it was decided: when it broke its promise, if it did, else
-// when it ended. -csv writes the per-metric rows as CSV instead of tables.
+// when it ended. The tables show shares as people read them, to a tenth of
+// a percent ("77.8%"; see percent); -csv writes the per-metric rows as CSV
+// instead, with the exact shares sla.Summarize gives ("77.7777%").
 package main
 
 import (
@@ -174,7 +176,7 @@ func writeTables(w io.Writer, set *policy.Set, rows []sla.Row, zone *time.Locati
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\n",
 			r.Agreement.Name, version(r.Agreement.Version, zone), r.Agreement.Kind, r.Metric, r.Priority,
 			r.Met, r.Breached, r.GoalBreached, r.Cancelled, r.Open,
-			percentMet(r), short(r.P50, r.Met+r.Breached), short(r.P90, r.Met+r.Breached), credit(r.Credit))
+			percentMet(r, percent), short(r.P50, r.Met+r.Breached), short(r.P90, r.Met+r.Breached), credit(r.Credit))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -196,7 +198,7 @@ func writeTables(w io.Writer, set *policy.Set, rows []sla.Row, zone *time.Locati
 		}
 		pct := "-"
 		if total > 0 {
-			pct = (policy.Percent(int64(met) * 100 * int64(policy.OnePercent) / int64(total))).String()
+			pct = percent(policy.Percent(int64(met) * 100 * int64(policy.OnePercent) / int64(total)))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n", r.Agreement.Name, version(r.Agreement.Version, zone), r.Agreement.Kind,
 			met, total, pct, credit(p.Credit(met, total)), tiers(p.Credits()))
@@ -212,7 +214,7 @@ func writeCSV(w io.Writer, rows []sla.Row, zone *time.Location) error {
 	for _, r := range rows {
 		cw.Write([]string{r.Agreement.Name, version(r.Agreement.Version, zone), r.Agreement.Kind.String(), r.Metric, r.Priority,
 			strconv.Itoa(r.Met), strconv.Itoa(r.Breached), strconv.Itoa(r.GoalBreached), strconv.Itoa(r.Cancelled), strconv.Itoa(r.Open),
-			blank(percentMet(r)), blank(short(r.P50, r.Met+r.Breached)), blank(short(r.P90, r.Met+r.Breached)), r.Credit.String()})
+			blank(percentMet(r, policy.Percent.String)), blank(short(r.P50, r.Met+r.Breached)), blank(short(r.P90, r.Met+r.Breached)), r.Credit.String()})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -233,12 +235,28 @@ func version(t time.Time, zone *time.Location) string {
 	return t.In(zone).Format("2006-01-02")
 }
 
-// percentMet is "-" when no promise was decided in the period.
-func percentMet(r sla.Row) string {
+// percentMet is the share of promises met, shown by show; "-" when no
+// promise was decided in the period.
+func percentMet(r sla.Row, show func(policy.Percent) string) string {
 	if r.Met+r.Breached == 0 {
 		return "-"
 	}
-	return r.PercentMet.String()
+	return show(r.PercentMet)
+}
+
+// percent shows a share as people read it: to a tenth of a percent, half
+// up, a whole one without ".0" ("77.8%", "80%", "100%"). A share that
+// rounding would lift onto a whole percent it is below (94.96% to 95%,
+// 99.96% to 100%) is cut at two decimals instead ("94.96%", "99.96%"), so
+// that a whole percent shown is never more than the share: credit tiers
+// read "below 95%", and 100% means every promise was met.
+func percent(p policy.Percent) string {
+	const tenth, hundredth = policy.OnePercent / 10, policy.OnePercent / 100
+	r := (p + tenth/2) / tenth * tenth
+	if r%policy.OnePercent == 0 && r > p {
+		r = p / hundredth * hundredth
+	}
+	return r.String()
 }
 
 func credit(p policy.Percent) string {

@@ -4,7 +4,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/slaclock/slaclock/examples/internal/golden"
+	"github.com/slaclock/slaclock/policy"
 )
 
 // The embedded policy is a copy, as go:embed cannot reach outside this
@@ -45,4 +47,34 @@ func TestErrors(t *testing.T) {
 		{Name: "bad -from", Args: []string{"-from", "March"}, Code: 1},
 		{Name: "empty period", Args: []string{"-from", "2026-03-16", "-to", "2026-03-09"}, Code: 1},
 	})
+}
+
+func TestPercent(t *testing.T) {
+	tests := []struct {
+		name, exact, want string
+	}{
+		{"a repeating share to a tenth", "77.7777%", "77.8%"},
+		{"rounded down to a tenth", "36.3636%", "36.4%"},
+		{"two thirds", "66.6666%", "66.7%"},
+		{"a whole percent without .0", "80%", "80%"},
+		{"all promises met", "100%", "100%"},
+		{"none met", "0%", "0%"},
+		{"half up", "89.55%", "89.6%"},
+		{"just under half", "89.5499%", "89.5%"},
+		{"rounded down onto a whole percent", "95.04%", "95%"},
+		{"not lifted onto a credit tier's bound", "94.96%", "94.96%"},
+		{"not lifted onto 100%", "99.9999%", "99.99%"},
+		{"a tier bound with two decimals stays", "99.95%", "99.95%"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := policy.ParsePercent(tt.exact)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, percent(p)); diff != "" {
+				t.Errorf("percent(%s) (-want +got):\n%s", tt.exact, diff)
+			}
+		})
+	}
 }

@@ -2,7 +2,11 @@
 // prints what a support lead wants to see: a live log of every SLA
 // transition as it fires (started, paused, warning, breached, met, ...), in
 // time order across tickets, then where every ticket's clocks stand at the
-// end of the day.
+// end of the day and what comes next if nothing is done. What it says of a
+// cycle (its verdict, its target as written, "breaches in 1h 20m", "met
+// with 15 min to spare") is the SLA view of package sla: State.View for
+// the table and the next breaches, State.Timeline for the cycles the log
+// talks about.
 //
 //	go run ./examples/helpdesk
 //	go run ./examples/helpdesk -at 2026-03-10T12:00:00-04:00
@@ -235,47 +239,29 @@ func (l *logger) event(id string, ev sla.Event, before, after sla.State) {
 	l.line(ev.At, id, what)
 }
 
-// transitions logs what an event or a tick brought about, with the goal
-// and promise of each cycle as it starts, resumes, warns, breaches or is met.
+// transitions logs what an event or a tick brought about. Each line ends
+// with where its cycle stands right after, as the SLA view says it.
 func (l *logger) transitions(id string, transitions []sla.Transition, state sla.State) {
+	if len(transitions) == 0 {
+		return
+	}
+	cycles := l.cycles(state)
 	for _, tr := range transitions {
+		cv := cycles[cycleKey{tr.Agreement, tr.Metric, tr.Cycle}]
 		what := ""
 		switch tr.Kind {
 		case sla.Started, sla.Resumed:
-			what = l.dues(l.status(state, tr.Metric), tr.At)
-		case sla.Warning:
-			what = tr.Priority + ": " + tr.Warning + " before the goal"
-			if strings.HasSuffix(tr.Warning, "%") {
-				what = tr.Priority + ": " + tr.Warning + " of the goal used"
-			}
-			// The due instant of the target it warned about: a priority
-			// change on the same event may have changed the target since.
-			if ms := l.status(state, tr.Metric); ms.Cycle == tr.Cycle && ms.Priority == tr.Priority && !ms.GoalDue.IsZero() {
-				what += ", due " + l.when(ms.GoalDue, tr.At)
-			}
+			what = l.dues(cv, tr.At)
 		case sla.Paused:
 			what = fmt.Sprintf("while the ticket is %s", state.Category())
-		case sla.GoalBreached, sla.PromiseBreached:
-			c := l.cycle(state, tr)
-			which, length := "goal", c.Goal
-			if tr.Kind == sla.PromiseBreached {
-				which, length = "promise", c.Promise
+		case sla.Warning:
+			what = tr.Warning + " before the goal"
+			if strings.HasSuffix(tr.Warning, "%") {
+				what = tr.Warning + " of the goal used"
 			}
-			what = fmt.Sprintf("%s: more than the %s used", tr.Priority, which)
-			if c.Priority == tr.Priority { // else a later priority change gave the cycle a new target
-				what = fmt.Sprintf("%s: more than the %s of %s used", tr.Priority, which, short(length))
-			}
-		case sla.Met:
-			c := l.cycle(state, tr)
-			what = fmt.Sprintf("%s: used %s, goal %s, promise %s: ", c.Priority, short(c.Used), short(c.Goal), short(c.Promise))
-			switch {
-			case !c.PromiseBreached.IsZero():
-				what += "promise broken"
-			case !c.GoalBreached.IsZero():
-				what += "goal missed, promise kept"
-			default:
-				what += fmt.Sprintf("in time, %s to spare", short(c.Goal-c.Used))
-			}
+			what = fmt.Sprintf("%s: %s, %s", tr.Priority, what, cv.Line)
+		default: // breaches, met, cancelled
+			what = fmt.Sprintf("%s: %s", target(cv), cv.Line)
 		}
 		l.line(tr.At, id, fmt.Sprintf("  %-16s #%-2d %-17s %s", tr.Metric, tr.Cycle, tr.Kind, what))
 	}
@@ -284,40 +270,45 @@ func (l *logger) transitions(id string, transitions []sla.Transition, state sla.
 // retargeted logs the new due instants of the cycles that a priority change
 // measured against a new target without restarting them.
 func (l *logger) retargeted(id string, transitions []sla.Transition, state sla.State) {
-	for _, ms := range l.statuses(state) {
+	view, err := state.View(l.set, state.Last())
+	if err != nil {
+		return // the state came from Evaluate with this set: not reached
+	}
+	for _, cv := range view.Metrics {
 		restarted := slices.ContainsFunc(transitions, func(tr sla.Transition) bool {
-			return tr.Metric == ms.Metric && tr.Kind == sla.Started
+			return tr.Metric == cv.Metric && tr.Kind == sla.Started
 		})
-		if (ms.Stage == sla.StageRunning || ms.Stage == sla.StagePaused) && !restarted {
-			l.line(state.Last(), id, fmt.Sprintf("  %-16s #%-2d %-17s %s", ms.Metric, ms.Cycle, "recomputed", l.dues(ms, state.Last())))
+		if (cv.Stage == sla.StageRunning || cv.Stage == sla.StagePaused) && !restarted {
+			l.line(state.Last(), id, fmt.Sprintf("  %-16s #%-2d %-17s %s", cv.Metric, cv.Number, "recomputed", l.dues(cv, state.Last())))
 		}
 	}
 }
 
-// statuses returns where every metric of a ticket stands after its last
-// event or tick.
-func (l *logger) statuses(state sla.State) []sla.MetricStatus {
-	// The state came from Evaluate with this set, so its calendars are there.
-	statuses, _ := state.Status(l.set, state.Last())
-	return statuses
+type cycleKey struct {
+	agreement sla.Agreement
+	metric    string
+	number    int
 }
 
-func (l *logger) status(state sla.State, metric string) sla.MetricStatus {
-	for _, ms := range l.statuses(state) {
-		if ms.Metric == metric {
-			return ms
-		}
+// cycles returns how every cycle of a ticket stands after its last event
+// or tick, as its timeline reads them.
+func (l *logger) cycles(state sla.State) map[cycleKey]sla.CycleView {
+	lanes, _ := state.Timeline(l.set, state.Last()) // the state came from Evaluate with this set
+	out := make(map[cycleKey]sla.CycleView, len(lanes))
+	for _, lane := range lanes {
+		c := lane.Cycle
+		out[cycleKey{c.Agreement, c.Metric, c.Number}] = c
 	}
-	return sla.MetricStatus{}
+	return out
 }
 
 // dues says a cycle's target and when its goal and promise are due.
-func (l *logger) dues(ms sla.MetricStatus, now time.Time) string {
-	if ms.Stage == sla.StagePaused {
-		return fmt.Sprintf("%s: goal %s, promise %s; paused, nothing is due", ms.Priority, short(ms.Goal), short(ms.Promise))
+func (l *logger) dues(cv sla.CycleView, now time.Time) string {
+	if cv.Stage == sla.StagePaused {
+		return fmt.Sprintf("%s: goal %s, promise %s; paused, nothing is due", cv.Priority, cv.Goal, cv.Promise)
 	}
-	return fmt.Sprintf("%s: goal %s due %s, promise %s due %s", ms.Priority,
-		short(ms.Goal), l.when(ms.GoalDue, now), short(ms.Promise), l.when(ms.PromiseDue, now))
+	return fmt.Sprintf("%s: goal %s due %s, promise %s due %s", cv.Priority,
+		cv.Goal, l.when(cv.GoalDue, now), cv.Promise, l.when(cv.PromiseDue, now))
 }
 
 // when formats t in the log's zone, with the date when it is not now's.
@@ -332,71 +323,70 @@ func (l *logger) when(t, now time.Time) string {
 	return t.Format("Mon Jan _2 15:04 MST")
 }
 
-// cycle returns the cycle a transition is about.
-func (l *logger) cycle(state sla.State, tr sla.Transition) sla.Cycle {
-	cycles, _ := state.Cycles(l.set) // the state came from Evaluate with this set
-	for _, c := range cycles {
-		if c.Agreement == tr.Agreement && c.Metric == tr.Metric && c.Number == tr.Cycle {
-			return c
-		}
+// target says a cycle's priority and target as the policy writes them.
+func target(cv sla.CycleView) string {
+	if cv.Calendar == "" {
+		return cv.Priority + ", no target"
 	}
-	return sla.Cycle{}
+	return fmt.Sprintf("%s, goal %s, promise %s", cv.Priority, cv.Goal, cv.Promise)
 }
 
-// report prints a table of every metric of every ticket at the instant at.
+// report prints a table of every metric of every ticket at the instant at,
+// as the SLA view shows them, then each ticket's next breach and warning.
 func report(w io.Writer, set *policy.Set, tickets []*ticket, at time.Time, zone *time.Location) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "TICKET\tPOLICY\tPRIORITY\tMETRIC\tCYCLE\tSTAGE\tGOAL DUE\tPROMISE DUE\tUSED\tTO GOAL\tNOTE")
 	if !slices.ContainsFunc(tickets, func(t *ticket) bool { return !t.state.Created().IsZero() }) {
 		_, err := fmt.Fprintln(w, "No ticket had been created by then.")
 		return err
 	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TICKET\tPOLICY\tMETRIC\tCYCLE\tVERDICT\tTARGET\tGOAL DUE\tPROMISE DUE\tUSED\tLEFT\tSAYS")
+	var next []string
 	for _, t := range tickets {
 		if t.state.Created().IsZero() {
 			continue // not created by then
 		}
-		as := t.state.Agreements()
-		if len(as) == 0 {
-			fmt.Fprintf(tw, "%s\t(none)\t%s\t-\t\t\t\t\t\t\tno policy applies: no SLA\n", t.ID, t.state.Priority())
+		if len(t.state.Agreements()) == 0 {
+			fmt.Fprintf(tw, "%s\t(none)\t-\t\t\t\t\t\t\t\tno policy applies: no SLA\n", t.ID)
 			continue
 		}
-		statuses, err := t.state.Status(set, at)
+		view, err := t.state.View(set, at)
 		if err != nil {
 			return fmt.Errorf("%s: %w", t.ID, err)
 		}
-		for _, ms := range statuses {
-			if ms.Stage == sla.StageIdle {
-				continue // never started: nothing to report
+		for _, cv := range view.Metrics {
+			if cv.Verdict == sla.VerdictNotStarted {
+				continue // nothing to report
 			}
-			left := short(ms.Left)
-			if ms.Stage == sla.StageCancelled {
-				left = "-"
-			}
-			fmt.Fprintf(tw, "%s\t%s (%s)\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n",
-				t.ID, ms.Agreement.Name, ms.Agreement.Kind, ms.Priority, ms.Metric, ms.Cycle, ms.Stage,
-				due(ms.GoalDue, zone), due(ms.PromiseDue, zone), short(ms.Used), left, note(ms))
+			fmt.Fprintf(tw, "%s\t%s (%s)\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+				t.ID, cv.Agreement.Name, cv.Agreement.Kind, cv.Metric, cv.Number, cv.Verdict, target(cv),
+				due(cv.GoalDue, zone), due(cv.PromiseDue, zone), measured(cv, cv.Used), left(cv), cv.Line)
 		}
+		if b, wn := view.NextBreach, view.NextWarning; !b.At.IsZero() || !wn.At.IsZero() {
+			next = append(next, fmt.Sprintf("%s\t%s\t%s\n", t.ID, upcoming(b, zone), upcoming(wn, zone)))
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(next) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "\nWhat comes next if nothing is done\n\n")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TICKET\tNEXT BREACH\tNEXT WARNING")
+	for _, line := range next {
+		io.WriteString(tw, line)
 	}
 	return tw.Flush()
 }
 
-// note says how a metric stands against its goal and promise.
-func note(ms sla.MetricStatus) string {
-	switch {
-	case ms.Calendar == "":
-		return "no target at this priority: not measured"
-	case ms.PromiseBreached:
-		return "PROMISE BROKEN"
-	case ms.GoalBreached && ms.Stage == sla.StageMet:
-		return "goal missed, promise kept"
-	case ms.GoalBreached:
-		return "goal missed"
-	case ms.Stage == sla.StageMet:
-		return "in time"
-	case ms.Stage == sla.StageCancelled:
-		return "no verdict"
+// upcoming says what will happen, to which metric, and when.
+func upcoming(u sla.Upcoming, zone *time.Location) string {
+	if u.At.IsZero() {
+		return "-"
 	}
-	return fmt.Sprintf("%d%% of goal used", int(ms.Fraction*100))
+	what := map[sla.TransitionKind]string{sla.GoalBreached: "goal", sla.PromiseBreached: "promise", sla.Warning: u.Warning}[u.Kind]
+	return fmt.Sprintf("%s %s, %s", u.Metric, what, due(u.At, zone))
 }
 
 func due(t time.Time, zone *time.Location) string {
@@ -406,8 +396,12 @@ func due(t time.Time, zone *time.Location) string {
 	return t.In(zone).Format("Mon Jan 2 15:04 MST")
 }
 
-// short formats business time as 1h30m, 45m or 2h.
-func short(d time.Duration) string {
+// measured formats business time as 1h30m, 45m or 2h; "-" for a cycle
+// that measures nothing.
+func measured(cv sla.CycleView, d time.Duration) string {
+	if cv.Calendar == "" {
+		return "-"
+	}
 	s := d.Round(time.Second).String() // 1h30m0s, 2h0m0s, 45s
 	if strings.HasSuffix(s, "m0s") {
 		s = strings.TrimSuffix(s, "0s")
@@ -416,4 +410,13 @@ func short(d time.Duration) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
+}
+
+// left is the business time left to the goal; "-" for a cycle cancelled,
+// for which it no longer matters.
+func left(cv sla.CycleView) string {
+	if cv.Stage == sla.StageCancelled {
+		return "-"
+	}
+	return measured(cv, cv.Left)
 }

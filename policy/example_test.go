@@ -100,6 +100,7 @@ func ExampleSet() {
 	// Output:
 	// [low normal high urgent]
 	// [24x7 business]
+	// First line (ola, from 2026-01-01T00:00:00-05:00)
 	// Second line (ola, from 2026-01-01T00:00:00-05:00)
 	// Enterprise (sla, from 2025-01-01T00:00:00-05:00)
 	// Enterprise (sla, from 2026-01-01T00:00:00-05:00)

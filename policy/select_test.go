@@ -294,7 +294,7 @@ func TestSetAccessors(t *testing.T) {
 	for _, p := range set.Policies() {
 		names = append(names, p.Name()+"/"+p.Kind().String())
 	}
-	if diff := cmp.Diff([]string{"Second line/ola", "Enterprise/sla", "Enterprise/sla", "Standard/sla"}, names); diff != "" {
+	if diff := cmp.Diff([]string{"First line/ola", "Second line/ola", "Enterprise/sla", "Enterprise/sla", "Standard/sla"}, names); diff != "" {
 		t.Errorf("Policies (-want +got):\n%s", diff)
 	}
 

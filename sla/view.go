@@ -290,7 +290,8 @@ func read(a Agreement, p *policy.Policy, name string, c *cycle, at time.Time) re
 		v.Line = r.line()
 		return r
 	}
-	r.cal, r.goal, r.prom, r.zone = tg.Calendar, d.Goal, d.Promise, tg.Calendar.Location()
+	r.cal = calendarIn(tg, c.zone) // in the requester's zone, for a target that follows it
+	r.goal, r.prom, r.zone = d.Goal, d.Promise, r.cal.Location()
 	v.Calendar, v.Zone, v.Goal, v.Promise = d.Calendar, r.zone.String(), tg.Goal, tg.Promise
 	v.GoalDue, v.PromiseDue = d.GoalDue, d.PromiseDue
 	v.Used = d.Used

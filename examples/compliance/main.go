@@ -3,7 +3,10 @@
 // policy, kind, metric and priority, how many promises were met, breached
 // or cancelled, how many are still open, the share met, the 50th and 90th
 // percentiles of the business time used, and the credit the policy's tiers
-// give; then the same over all metrics of each policy.
+// give; then the same over all metrics of each policy, and the promises
+// kept per kind of agreement (to customers, between teams, by suppliers).
+// A ticket may carry an agreement of each kind at once: the customer's SLA
+// and the OLA of the team that holds it count each on its own.
 //
 //	go run ./examples/compliance
 //	go run ./examples/compliance -csv > march.csv
@@ -36,6 +39,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -202,6 +206,39 @@ func writeTables(w io.Writer, set *policy.Set, rows []sla.Row, zone *time.Locati
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n", r.Agreement.Name, version(r.Agreement.Version, zone), r.Agreement.Kind,
 			met, total, pct, credit(p.Credit(met, total)), tiers(p.Credits()))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return writeKinds(w, rows)
+}
+
+// writeKinds writes the promises kept per kind of agreement: to customers
+// (SLA), between teams (OLA), by suppliers (UC).
+func writeKinds(w io.Writer, rows []sla.Row) error {
+	fmt.Fprintf(w, "\nPromises kept per kind of agreement\n\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "KIND\tAGREEMENTS\tMET\tOF\tMET %\tGOAL MISSED")
+	for k := policy.SLA; k <= policy.UC; k++ {
+		var names []string
+		met, total, missed := 0, 0, 0
+		for _, r := range rows {
+			if r.Agreement.Kind != k {
+				continue
+			}
+			if !slices.Contains(names, r.Agreement.Name) {
+				names = append(names, r.Agreement.Name)
+			}
+			met, total, missed = met+r.Met, total+r.Met+r.Breached, missed+r.GoalBreached
+		}
+		if len(names) == 0 {
+			continue
+		}
+		pct := "-"
+		if total > 0 {
+			pct = percent(policy.Percent(int64(met) * 100 * int64(policy.OnePercent) / int64(total)))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%d\n", k, strings.Join(names, ", "), met, total, pct, missed)
 	}
 	return tw.Flush()
 }

@@ -103,8 +103,10 @@ func generateMonth(t *testing.T) []byte {
 			if plan == "enterprise" && pick(6) == 0 {
 				esc := id + "-2"
 				second := agent(at, 20, priority)
+				// An internal ticket for the second-line team: its OLA, not
+				// the customer's SLA.
 				add(esc, sla.Event{Kind: policy.Created, At: second, Status: "New", Priority: priority,
-					Fields: policyFields(plan, "second-line"), Actor: who})
+					Fields: policyFields("", "second-line"), Actor: who})
 				second = agent(second, 5+pick(patience[priority]), priority)
 				add(esc, sla.Event{Kind: policy.InternalNote, At: second, Actor: "second-line"})
 				add(esc, sla.Event{Kind: policy.StatusChanged, At: second, Status: "In progress"})
@@ -155,7 +157,10 @@ func generateMonth(t *testing.T) []byte {
 }
 
 func policyFields(plan, group string) policy.Fields {
-	f := policy.Fields{Attributes: map[string]string{"plan": plan}}
+	f := policy.Fields{Attributes: map[string]string{}}
+	if plan != "" {
+		f.Attributes["plan"] = plan
+	}
 	if group != "" {
 		f.Attributes["group"] = group
 	}

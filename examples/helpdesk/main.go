@@ -12,15 +12,22 @@
 //	go run ./examples/helpdesk -at 2026-03-10T12:00:00-04:00
 //	go run ./examples/helpdesk -policy policy.json -events tickets.jsonl -zone Europe/London
 //
-// Without flags it uses the sample policy document (policy.json, a copy of
-// policy/testdata/sample.json) and a built-in day of tickets (day.jsonl),
+// Without flags it uses a sample policy document (policy.json: the
+// document of policy/testdata/sample.json, with a first-line OLA beside the
+// second line's, and the 2026 Enterprise SLA read in the requester's time
+// zone when a ticket names one) and a built-in day of tickets (day.jsonl),
 // both embedded in the program. The day shows a near miss (T-101: two
 // warnings, then a first response just in time), a priority change (T-102,
 // from high to urgent: its resolution goal is recomputed and breached), a
 // breach of a promise (T-103), a pause while waiting on the customer
-// (T-104), a reopen (T-105), an OLA ticket for the second-line team
-// (T-106), a ticket an agent opened (T-107), one still waiting at the end
-// of the day (T-108) and one no policy covers (T-109).
+// (T-104), a reopen (T-105), a ticket under the customer's SLA and the
+// second line's OLA at once (T-106), a ticket an agent opened (T-107), one
+// still waiting at the end of the day (T-108), one no agreement covers
+// (T-109), one reassigned from the first line to the second line (T-110:
+// the first line's OLA detaches, its clocks cancelled, the second line's
+// attaches), a customer in Berlin whose SLA counts Berlin's business hours
+// (T-111), and one created without a priority that gets one late (T-112:
+// measured from its creation, its breach reported at the change).
 //
 // An events file has one JSON object per line: "ticket", the ticket's id,
 // and the fields of an sla.Event in its JSON form:
@@ -43,6 +50,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -222,21 +230,37 @@ func (l *logger) event(id string, ev sla.Event, before, after sla.State) {
 	}
 	switch ev.Kind {
 	case policy.Created:
-		what += fmt.Sprintf(": %s, %s", ev.Priority, after.Category())
-		if as := after.Agreements(); len(as) > 0 {
-			what += fmt.Sprintf(", policy %s (%s since %s)", as[0].Name, as[0].Kind, as[0].Version.In(l.zone).Format("2006-01-02"))
-		} else {
-			what += ", no policy applies: no SLA"
+		what += fmt.Sprintf(": %s, %s", orNone(ev.Priority), after.Category())
+		if len(after.Agreements()) == 0 {
+			what += ", no agreement applies: no SLA"
 		}
+	case policy.FieldsChanged:
+		what += ": " + fieldsText(ev.Fields)
 	case policy.StatusChanged:
 		what += fmt.Sprintf(": %q (%s)", ev.Status, after.Category())
 		if policy.Reopened(before.Category(), after.Category()) {
 			what += ", reopened"
 		}
 	case policy.PriorityChanged:
-		what += fmt.Sprintf(": %s to %s", before.Priority(), after.Priority())
+		what += fmt.Sprintf(": %s to %s", orNone(before.Priority()), orNone(after.Priority()))
 	}
 	l.line(ev.At, id, what)
+}
+
+func orNone(priority string) string {
+	if priority == "" {
+		return "no priority"
+	}
+	return priority
+}
+
+// fieldsText writes a ticket's fields as name=value, sorted.
+func fieldsText(f policy.Fields) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(f.Attributes)) {
+		parts = append(parts, k+"="+f.Attributes[k])
+	}
+	return strings.Join(parts, " ")
 }
 
 // transitions logs what an event or a tick brought about. Each line ends
@@ -247,6 +271,11 @@ func (l *logger) transitions(id string, transitions []sla.Transition, state sla.
 	}
 	cycles := l.cycles(state)
 	for _, tr := range transitions {
+		if tr.Kind == sla.Attached || tr.Kind == sla.Detached {
+			l.line(tr.At, id, fmt.Sprintf("  %-12s %-16s %-3s %-17s %s", tr.Agreement.Name, "("+tr.Agreement.Kind.String()+")", "",
+				tr.Kind, agreementText(tr.Agreement, tr.Kind, l.zone)))
+			continue
+		}
 		cv := cycles[cycleKey{tr.Agreement, tr.Metric, tr.Cycle}]
 		what := ""
 		switch tr.Kind {
@@ -263,8 +292,20 @@ func (l *logger) transitions(id string, transitions []sla.Transition, state sla.
 		default: // breaches, met, cancelled
 			what = fmt.Sprintf("%s: %s", target(cv), cv.Line)
 		}
-		l.line(tr.At, id, fmt.Sprintf("  %-16s #%-2d %-17s %s", tr.Metric, tr.Cycle, tr.Kind, what))
+		l.line(tr.At, id, fmt.Sprintf("  %-12s %-16s #%-2d %-17s %s", tr.Agreement.Name, tr.Metric, tr.Cycle, tr.Kind, what))
 	}
+}
+
+// agreementText says what an agreement attaching or detaching means.
+func agreementText(a sla.Agreement, kind sla.TransitionKind, zone *time.Location) string {
+	version := "in force from the beginning"
+	if !a.Version.IsZero() {
+		version = "version of " + a.Version.In(zone).Format("2006-01-02")
+	}
+	if kind == sla.Detached {
+		return "no longer applies: its open clocks are cancelled"
+	}
+	return "applies from now on, " + version
 }
 
 // retargeted logs the new due instants of the cycles that a priority change
@@ -276,10 +317,10 @@ func (l *logger) retargeted(id string, transitions []sla.Transition, state sla.S
 	}
 	for _, cv := range view.Metrics {
 		restarted := slices.ContainsFunc(transitions, func(tr sla.Transition) bool {
-			return tr.Metric == cv.Metric && tr.Kind == sla.Started
+			return tr.Agreement == cv.Agreement && tr.Metric == cv.Metric && tr.Kind == sla.Started
 		})
 		if (cv.Stage == sla.StageRunning || cv.Stage == sla.StagePaused) && !restarted {
-			l.line(state.Last(), id, fmt.Sprintf("  %-16s #%-2d %-17s %s", cv.Metric, cv.Number, "recomputed", l.dues(cv, state.Last())))
+			l.line(state.Last(), id, fmt.Sprintf("  %-12s %-16s #%-2d %-17s %s", cv.Agreement.Name, cv.Metric, cv.Number, "recomputed", l.dues(cv, state.Last())))
 		}
 	}
 }
@@ -304,11 +345,18 @@ func (l *logger) cycles(state sla.State) map[cycleKey]sla.CycleView {
 
 // dues says a cycle's target and when its goal and promise are due.
 func (l *logger) dues(cv sla.CycleView, now time.Time) string {
+	in := "" // the hours of the requester's zone, for a calendar that follows it
+	if cal, ok := l.set.Calendar(cv.Calendar); ok && cal.Location().String() != cv.Zone {
+		in = ", in " + cv.Zone + " hours"
+	}
+	if cv.Calendar == "" {
+		return orNone(cv.Priority) + ": no target, not measured"
+	}
 	if cv.Stage == sla.StagePaused {
 		return fmt.Sprintf("%s: goal %s, promise %s; paused, nothing is due", cv.Priority, cv.Goal, cv.Promise)
 	}
-	return fmt.Sprintf("%s: goal %s due %s, promise %s due %s", cv.Priority,
-		cv.Goal, l.when(cv.GoalDue, now), cv.Promise, l.when(cv.PromiseDue, now))
+	return fmt.Sprintf("%s: goal %s due %s, promise %s due %s%s", cv.Priority,
+		cv.Goal, l.when(cv.GoalDue, now), cv.Promise, l.when(cv.PromiseDue, now), in)
 }
 
 // when formats t in the log's zone, with the date when it is not now's.
@@ -386,7 +434,7 @@ func upcoming(u sla.Upcoming, zone *time.Location) string {
 		return "-"
 	}
 	what := map[sla.TransitionKind]string{sla.GoalBreached: "goal", sla.PromiseBreached: "promise", sla.Warning: u.Warning}[u.Kind]
-	return fmt.Sprintf("%s %s, %s", u.Metric, what, due(u.At, zone))
+	return fmt.Sprintf("%s/%s %s, %s", u.Agreement.Name, u.Metric, what, due(u.At, zone))
 }
 
 func due(t time.Time, zone *time.Location) string {

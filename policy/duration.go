@@ -34,6 +34,11 @@ func BusinessDays(n int) Duration {
 // IsDays reports whether d is counted in business days.
 func (d Duration) IsDays() bool { return d.days != 0 }
 
+// Equal reports whether d and e are the same length in the same unit
+// ("8h" is not "1bd"): what == says, written out for go-cmp, which needs a
+// method to compare a type with unexported fields.
+func (d Duration) Equal(e Duration) bool { return d == e }
+
 // IsZero reports whether d is the zero Duration.
 func (d Duration) IsZero() bool { return d == Duration{} }
 

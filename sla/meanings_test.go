@@ -260,3 +260,21 @@ func TestRefusedEventsSayWhatAndWhere(t *testing.T) {
 		}
 	})
 }
+
+func TestBreachesStayReportedWithoutATarget(t *testing.T) {
+	set := loadSet(t)
+	// Recompute's periodic_update: 4h/8h at normal, no target at high. From
+	// 09:10 its goal breaks at 13:10 and its promise at 17:10; then the
+	// priority moves to high, where it has no target.
+	s, _ := replay(t, set, created(mon("09:00"), "recompute", "normal"), reply(mon("09:10")),
+		tick(mon("18:00")), priority(mon("18:30"), "high"))
+	st, err := s.Status(set, mon("19:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range st {
+		if m.Metric == "periodic_update" && (!m.GoalBreached || !m.PromiseBreached || m.Calendar != "") {
+			t.Errorf("periodic_update without a target after its breaches: %+v; want both breaches still reported", m)
+		}
+	}
+}

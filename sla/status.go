@@ -239,8 +239,9 @@ func (s *State) metricStatus(a Agreement, p *policy.Policy, m *metric, at time.T
 	d := describe(a, p, m.name, c)
 	ms.Cycle, ms.Stage, ms.Priority, ms.Calendar, ms.Zone = d.Number, d.Stage, d.Priority, d.Calendar, d.Zone
 	ms.Goal, ms.Promise, ms.GoalDue, ms.PromiseDue, ms.Start, ms.End = d.Goal, d.Promise, d.GoalDue, d.PromiseDue, d.Start, d.End
+	ms.GoalBreached, ms.PromiseBreached = !c.goalAt.IsZero(), !c.promiseAt.IsZero() // reported: they stay so
 	if d.Calendar == "" {
-		return ms // no target: nothing measured
+		return ms // no target now: nothing measured
 	}
 	tg, _ := p.Target(m.name, c.priority)
 	ms.Used = d.Used
@@ -251,7 +252,7 @@ func (s *State) metricStatus(a Agreement, p *policy.Policy, m *metric, at time.T
 	if ms.Goal > 0 {
 		ms.Fraction = float64(ms.Used) / float64(ms.Goal)
 	}
-	ms.GoalBreached = !c.goalAt.IsZero() || c.isOpen() && ms.Goal > 0 && ms.Used > ms.Goal
-	ms.PromiseBreached = !c.promiseAt.IsZero() || c.isOpen() && ms.Promise > 0 && ms.Used > ms.Promise
+	ms.GoalBreached = ms.GoalBreached || c.isOpen() && ms.Goal > 0 && ms.Used > ms.Goal
+	ms.PromiseBreached = ms.PromiseBreached || c.isOpen() && ms.Promise > 0 && ms.Used > ms.Promise
 	return ms
 }

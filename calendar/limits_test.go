@@ -13,16 +13,21 @@ import (
 // outside them: Add past them is the zero Time, NextOpen reports none.
 // 2116-02-20T23:53:38Z is 1<<62 ns after 1970, a point where int64
 // nanosecond arithmetic likes to give out; the range runs well past it.
-func TestRange(t *testing.T) {
+// rangeCase is a row of TestRange: what got says of c, at the edges of
+// the range of dates.
+type rangeCase struct {
+	name string
+	c    *calendar.Calendar
+	got  func(c *calendar.Calendar) string
+	want string
+}
+
+// rangeCases returns the rows of TestRange.
+func rangeCases(t *testing.T) []rangeCase {
 	weekdays := mustNew(t, calendar.Spec{Zone: "UTC", Hours: map[string][]string{"mon-fri": {"09:00-17:00"}}})
 	yearly := mustNew(t, calendar.Spec{Zone: "America/New_York", Hours: map[string][]string{"mon": {"13:00-17:00"}}, Holidays: []string{"01-01"}})
 	always := calendar.Always()
-	tests := []struct {
-		name string
-		c    *calendar.Calendar
-		got  func(c *calendar.Calendar) string
-		want string
-	}{
+	return []rangeCase{
 		{"open on Monday 2116-02-24, after 1<<62 ns", weekdays,
 			func(c *calendar.Calendar) string { return openString(c.IsOpen(instant(t, "2116-02-24T10:00:00Z"))) }, "open"},
 		{"open on Wednesday 2149-12-31, the last date", weekdays,
@@ -113,7 +118,10 @@ func TestRange(t *testing.T) {
 				return rfc3339(c.Add(instant(t, "2149-12-31T00:00:00Z"), 25*time.Hour))
 			}, "zero Time"},
 	}
-	for _, tt := range tests {
+}
+
+func TestRange(t *testing.T) {
+	for _, tt := range rangeCases(t) {
 		t.Run(tt.name, func(t *testing.T) {
 			if diff := cmp.Diff(tt.want, tt.got(tt.c)); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)

@@ -139,129 +139,138 @@ func TestJSONNullLeavesTimerAsIs(t *testing.T) {
 	}
 }
 
+const (
+	t9  = `"2026-03-02T09:00:00-05:00"`
+	t10 = `"2026-03-02T10:00:00-05:00"`
+	t11 = `"2026-03-02T11:00:00-05:00"`
+	t12 = `"2026-03-02T12:00:00-05:00"`
+)
+
+// badRow is a row of TestJSONBad.
+type badRow struct {
+	name      string
+	in        string
+	wantPath  string
+	wantValue string
+	wantIs    error
+	wantMsg   string // not checked when empty
+}
+
+// malformedRows are inputs that are not JSON, or not of the shape of a timer.
+var malformedRows = []badRow{
+	{name: "not JSON", in: `{`, wantIs: clock.ErrSyntax, wantMsg: "clock: malformed JSON at offset 1: unexpected end of input"},
+	{name: "empty", in: ``, wantIs: clock.ErrSyntax, wantMsg: "clock: malformed JSON at offset 0: unexpected end of input"},
+	{name: "two values", in: `{"state":"idle"} {"state":"idle"}`, wantValue: `{"state":"idle"}`, wantIs: clock.ErrSyntax,
+		wantMsg: `clock: "{\"state\":\"idle\"}": malformed JSON at offset 17: invalid character '{' after the top-level value`},
+	{name: "malformed inside a span", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end"}]}]}`,
+		wantPath: "cycles[0].spans[0].end", wantValue: "}]}]}", wantIs: clock.ErrSyntax,
+		wantMsg: `clock: cycles[0].spans[0].end: "}]}]}": malformed JSON at offset 80: invalid character '}' after an object key`},
+	{name: "invalid UTF-8 in a state", in: "{\"state\":\"idle\xff\"}", wantPath: "state", wantValue: "\xff\"}", wantIs: clock.ErrSyntax},
+	{name: "an array", in: `[]`, wantValue: "[]", wantIs: clock.ErrSyntax, wantMsg: `clock: "[]": want an object, got an array`},
+	{name: "state null", in: `{"state":null}`, wantPath: "state", wantValue: "null", wantIs: clock.ErrSyntax},
+	{name: "state a number", in: `{"state":1}`, wantPath: "state", wantValue: "1", wantIs: clock.ErrSyntax,
+		wantMsg: `clock: state: "1": want a string, got a number`},
+	{name: "cycles not an array", in: `{"state":"idle","cycles":{}}`, wantPath: "cycles", wantValue: "{}", wantIs: clock.ErrSyntax},
+	{name: "cycles null", in: `{"state":"idle","cycles":null}`, wantPath: "cycles", wantValue: "null", wantIs: clock.ErrSyntax},
+	{name: "cycle with null spans", in: `{"state":"paused","cycles":[{"spans":null}]}`, wantPath: "cycles[0].spans", wantValue: "null", wantIs: clock.ErrSyntax},
+	{name: "cycle that is not an object", in: `{"state":"paused","cycles":[1]}`, wantPath: "cycles[0]", wantValue: "1", wantIs: clock.ErrSyntax,
+		wantMsg: `clock: cycles[0]: "1": want an object, got a number`},
+	{name: "span that is not an object", in: `{"state":"paused","cycles":[{"spans":[[]]}]}`, wantPath: "cycles[0].spans[0]", wantValue: "[]", wantIs: clock.ErrSyntax},
+	{name: "instant not RFC 3339", in: `{"state":"running","cycles":[{"spans":[{"start":"2026-03-02 09:00"}]}]}`,
+		wantPath: "cycles[0].spans[0].start", wantValue: "2026-03-02 09:00", wantIs: clock.ErrSyntax,
+		wantMsg: `clock: cycles[0].spans[0].start: "2026-03-02 09:00": want an RFC 3339 instant: cannot parse " 09:00" as "T"`},
+	{name: "instant without an offset", in: `{"state":"running","cycles":[{"spans":[{"start":"2026-03-02T09:00:00"}]}]}`,
+		wantPath: "cycles[0].spans[0].start", wantValue: "2026-03-02T09:00:00", wantIs: clock.ErrSyntax},
+	{name: "instant a number", in: `{"state":"running","cycles":[{"spans":[{"start":0}]}]}`, wantPath: "cycles[0].spans[0].start", wantValue: "0", wantIs: clock.ErrSyntax},
+	{name: "end null", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":null}]}]}`, wantPath: "cycles[0].spans[0].end", wantValue: "null", wantIs: clock.ErrSyntax},
+	{name: "stop a boolean", in: `{"state":"stopped","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}],"stop":true}]}`,
+		wantPath: "cycles[0].stop", wantValue: "true", wantIs: clock.ErrSyntax},
+}
+
+// fieldRows have a field unknown, repeated or missing.
+var fieldRows = []badRow{
+	{name: "unknown field", in: `{"state":"idle","cycle":1}`, wantPath: "cycle", wantIs: clock.ErrUnknownField, wantMsg: `clock: cycle: unknown field`},
+	{name: "field name in another case", in: `{"State":"idle"}`, wantPath: "State", wantIs: clock.ErrUnknownField},
+	{name: "unknown field in a cycle", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}],"note":"x"}]}`,
+		wantPath: "cycles[0].note", wantIs: clock.ErrUnknownField},
+	{name: "unknown field in a span", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `,"note":"x"}]}]}`,
+		wantPath: "cycles[0].spans[0].note", wantIs: clock.ErrUnknownField, wantMsg: `clock: cycles[0].spans[0].note: unknown field`},
+	{name: "repeated state", in: `{"state":"idle","state":"running"}`, wantPath: "state", wantIs: clock.ErrDuplicate, wantMsg: `clock: state: repeated field`},
+	{name: "repeated cycles", in: `{"state":"idle","cycles":[],"cycles":[]}`, wantPath: "cycles", wantIs: clock.ErrDuplicate},
+	{name: "repeated spans", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}],"spans":[]}]}`,
+		wantPath: "cycles[0].spans", wantIs: clock.ErrDuplicate},
+	{name: "repeated stop", in: `{"state":"stopped","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}],"stop":` + t10 + `,"stop":` + t11 + `}]}`,
+		wantPath: "cycles[0].stop", wantIs: clock.ErrDuplicate},
+	{name: "repeated start", in: `{"state":"running","cycles":[{"spans":[{"start":` + t9 + `,"start":` + t10 + `}]}]}`,
+		wantPath: "cycles[0].spans[0].start", wantIs: clock.ErrDuplicate, wantMsg: `clock: cycles[0].spans[0].start: repeated field`},
+	{name: "repeated end", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `,"end":` + t11 + `}]}]}`,
+		wantPath: "cycles[0].spans[0].end", wantIs: clock.ErrDuplicate},
+	{name: "state missing", in: `{}`, wantPath: "state", wantIs: clock.ErrMissing, wantMsg: "clock: state: missing"},
+	{name: "cycle without a spans field", in: `{"state":"paused","cycles":[{}]}`, wantPath: "cycles[0].spans", wantIs: clock.ErrMissing},
+	{name: "span without start", in: `{"state":"paused","cycles":[{"spans":[{"end":` + t9 + `}]}]}`, wantPath: "cycles[0].spans[0].start", wantIs: clock.ErrMissing},
+}
+
+// historyRows describe a history no sequence of transitions could make.
+var historyRows = []badRow{
+	{name: "unknown state", in: `{"state":"done"}`, wantPath: "state", wantValue: "done", wantIs: clock.ErrState,
+		wantMsg: `clock: state: "done": unknown state: want idle, running, paused or stopped`},
+	{name: "start is the zero Time", in: `{"state":"running","cycles":[{"spans":[{"start":"0001-01-01T00:00:00Z"}]}]}`,
+		wantPath: "cycles[0].spans[0].start", wantValue: "0001-01-01T00:00:00Z", wantIs: clock.ErrInstant,
+		wantMsg: `clock: cycles[0].spans[0].start: "0001-01-01T00:00:00Z": instant cannot be recorded: zero`},
+	{name: "start in the year 0, before the zero Time", in: `{"state":"running","cycles":[{"spans":[{"start":"0000-06-01T00:00:00Z"}]}]}`,
+		wantPath: "cycles[0].spans[0].start", wantValue: "0000-06-01T00:00:00Z", wantIs: clock.ErrInstant,
+		wantMsg: `clock: cycles[0].spans[0].start: "0000-06-01T00:00:00Z": instant cannot be recorded: before the zero Time`},
+	{name: "idle with a cycle", in: `{"state":"idle","cycles":[{"spans":[{"start":` + t9 + `}]}]}`, wantPath: "cycles", wantIs: clock.ErrState,
+		wantMsg: "clock: cycles: an idle timer has no cycles"},
+	{name: "running without cycles", in: `{"state":"running"}`, wantPath: "cycles", wantIs: clock.ErrMissing,
+		wantMsg: "clock: cycles: missing: a running timer has a cycle"},
+	{name: "running with an empty list of cycles", in: `{"state":"running","cycles":[]}`, wantPath: "cycles", wantValue: "[]", wantIs: clock.ErrState,
+		wantMsg: `clock: cycles: "[]": a running timer has a cycle`},
+	{name: "cycle without spans", in: `{"state":"paused","cycles":[{"spans":[]}]}`, wantPath: "cycles[0].spans", wantValue: "[]", wantIs: clock.ErrState,
+		wantMsg: `clock: cycles[0].spans: "[]": a cycle has at least one span`},
+	{name: "span ends before it starts", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t10 + `,"end":` + t9 + `}]}]}`,
+		wantPath: "cycles[0].spans[0].end", wantValue: "2026-03-02T09:00:00-05:00", wantIs: clock.ErrTimeOrder,
+		wantMsg: `clock: cycles[0].spans[0].end: "2026-03-02T09:00:00-05:00": instant earlier than the last recorded one, 2026-03-02T10:00:00-05:00`},
+	{name: "span ends before it starts, the end written first", in: `{"state":"paused","cycles":[{"spans":[{"end":` + t9 + `,"start":` + t10 + `}]}]}`,
+		wantPath: "cycles[0].spans[0].end", wantValue: "2026-03-02T09:00:00-05:00", wantIs: clock.ErrTimeOrder},
+	{name: "spans overlap", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t11 + `},{"start":` + t10 + `,"end":` + t12 + `}]}]}`,
+		wantPath: "cycles[0].spans[1].start", wantValue: "2026-03-02T10:00:00-05:00", wantIs: clock.ErrTimeOrder},
+	{name: "end earlier than start in another offset, though its wall clock is later", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":"2026-03-02T14:00:00+01:00"}]}]}`,
+		wantPath: "cycles[0].spans[0].end", wantValue: "2026-03-02T14:00:00+01:00", wantIs: clock.ErrTimeOrder},
+	{name: "stop before the last span ends", in: `{"state":"stopped","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t11 + `}],"stop":` + t10 + `}]}`,
+		wantPath: "cycles[0].stop", wantValue: "2026-03-02T10:00:00-05:00", wantIs: clock.ErrTimeOrder},
+	{name: "stop before the last span ends, written before the spans", in: `{"state":"stopped","cycles":[{"stop":` + t10 + `,"spans":[{"start":` + t9 + `,"end":` + t11 + `}]}]}`,
+		wantPath: "cycles[0].stop", wantValue: "2026-03-02T10:00:00-05:00", wantIs: clock.ErrTimeOrder},
+	{name: "next cycle starts before the previous stop", in: `{"state":"running","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}],"stop":` + t12 + `},{"spans":[{"start":` + t11 + `}]}]}`,
+		wantPath: "cycles[1].spans[0].start", wantValue: "2026-03-02T11:00:00-05:00", wantIs: clock.ErrTimeOrder},
+	{name: "earlier cycle without stop", in: `{"state":"running","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}]},{"spans":[{"start":` + t11 + `}]}]}`,
+		wantPath: "cycles[0].stop", wantIs: clock.ErrMissing, wantMsg: "clock: cycles[0].stop: missing: a cycle before the last has a stop"},
+	{name: "earlier cycle with an open span", in: `{"state":"running","cycles":[{"spans":[{"start":` + t9 + `}],"stop":` + t10 + `},{"spans":[{"start":` + t11 + `}]}]}`,
+		wantPath: "cycles[0].spans[0].end", wantIs: clock.ErrMissing},
+	{name: "running with its last span closed", in: `{"state":"running","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}]}]}`,
+		wantPath: "cycles[0].spans", wantIs: clock.ErrState, wantMsg: "clock: cycles[0].spans: the last span of a running timer is open (has no end)"},
+	{name: "running with an open span before a closed one", in: `{"state":"running","cycles":[{"spans":[{"start":` + t9 + `},{"start":` + t10 + `,"end":` + t11 + `}]}]}`,
+		wantPath: "cycles[0].spans[0].end", wantIs: clock.ErrMissing, wantMsg: "clock: cycles[0].spans[0].end: missing: only the last span of a running timer is open"},
+	{name: "running with a stop", in: `{"state":"running","cycles":[{"spans":[{"start":` + t9 + `}],"stop":` + t10 + `}]}`,
+		wantPath: "cycles[0].stop", wantValue: "2026-03-02T10:00:00-05:00", wantIs: clock.ErrState},
+	{name: "paused with an open span", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `}]}]}`,
+		wantPath: "cycles[0].spans[0].end", wantIs: clock.ErrMissing},
+	{name: "paused with a stop", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}],"stop":` + t11 + `}]}`,
+		wantPath: "cycles[0].stop", wantValue: "2026-03-02T11:00:00-05:00", wantIs: clock.ErrState,
+		wantMsg: `clock: cycles[0].stop: "2026-03-02T11:00:00-05:00": a paused timer's cycle has no stop`},
+	{name: "stopped without a stop", in: `{"state":"stopped","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}]}]}`,
+		wantPath: "cycles[0].stop", wantIs: clock.ErrMissing, wantMsg: "clock: cycles[0].stop: missing"},
+	{name: "stopped with an open span", in: `{"state":"stopped","cycles":[{"spans":[{"start":` + t9 + `}],"stop":` + t10 + `}]}`,
+		wantPath: "cycles[0].spans[0].end", wantIs: clock.ErrMissing},
+	{name: "the state after the cycles it does not match", in: `{"cycles":[{"spans":[{"start":` + t9 + `}]}],"state":"paused"}`,
+		wantPath: "cycles[0].spans[0].end", wantIs: clock.ErrMissing},
+}
+
 func TestJSONBad(t *testing.T) {
-	const (
-		t9  = `"2026-03-02T09:00:00-05:00"`
-		t10 = `"2026-03-02T10:00:00-05:00"`
-		t11 = `"2026-03-02T11:00:00-05:00"`
-		t12 = `"2026-03-02T12:00:00-05:00"`
-	)
-	type row struct {
-		name      string
-		in        string
-		wantPath  string
-		wantValue string
-		wantIs    error
-		wantMsg   string // not checked when empty
-	}
-	malformed := []row{
-		{name: "not JSON", in: `{`, wantIs: clock.ErrSyntax, wantMsg: "clock: malformed JSON at offset 1: unexpected end of input"},
-		{name: "empty", in: ``, wantIs: clock.ErrSyntax, wantMsg: "clock: malformed JSON at offset 0: unexpected end of input"},
-		{name: "two values", in: `{"state":"idle"} {"state":"idle"}`, wantValue: `{"state":"idle"}`, wantIs: clock.ErrSyntax,
-			wantMsg: `clock: "{\"state\":\"idle\"}": malformed JSON at offset 17: invalid character '{' after the top-level value`},
-		{name: "malformed inside a span", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end"}]}]}`,
-			wantPath: "cycles[0].spans[0].end", wantValue: "}]}]}", wantIs: clock.ErrSyntax,
-			wantMsg: `clock: cycles[0].spans[0].end: "}]}]}": malformed JSON at offset 80: invalid character '}' after an object key`},
-		{name: "invalid UTF-8 in a state", in: "{\"state\":\"idle\xff\"}", wantPath: "state", wantValue: "\xff\"}", wantIs: clock.ErrSyntax},
-		{name: "an array", in: `[]`, wantValue: "[]", wantIs: clock.ErrSyntax, wantMsg: `clock: "[]": want an object, got an array`},
-		{name: "state null", in: `{"state":null}`, wantPath: "state", wantValue: "null", wantIs: clock.ErrSyntax},
-		{name: "state a number", in: `{"state":1}`, wantPath: "state", wantValue: "1", wantIs: clock.ErrSyntax,
-			wantMsg: `clock: state: "1": want a string, got a number`},
-		{name: "cycles not an array", in: `{"state":"idle","cycles":{}}`, wantPath: "cycles", wantValue: "{}", wantIs: clock.ErrSyntax},
-		{name: "cycles null", in: `{"state":"idle","cycles":null}`, wantPath: "cycles", wantValue: "null", wantIs: clock.ErrSyntax},
-		{name: "cycle with null spans", in: `{"state":"paused","cycles":[{"spans":null}]}`, wantPath: "cycles[0].spans", wantValue: "null", wantIs: clock.ErrSyntax},
-		{name: "cycle that is not an object", in: `{"state":"paused","cycles":[1]}`, wantPath: "cycles[0]", wantValue: "1", wantIs: clock.ErrSyntax,
-			wantMsg: `clock: cycles[0]: "1": want an object, got a number`},
-		{name: "span that is not an object", in: `{"state":"paused","cycles":[{"spans":[[]]}]}`, wantPath: "cycles[0].spans[0]", wantValue: "[]", wantIs: clock.ErrSyntax},
-		{name: "instant not RFC 3339", in: `{"state":"running","cycles":[{"spans":[{"start":"2026-03-02 09:00"}]}]}`,
-			wantPath: "cycles[0].spans[0].start", wantValue: "2026-03-02 09:00", wantIs: clock.ErrSyntax,
-			wantMsg: `clock: cycles[0].spans[0].start: "2026-03-02 09:00": want an RFC 3339 instant: cannot parse " 09:00" as "T"`},
-		{name: "instant without an offset", in: `{"state":"running","cycles":[{"spans":[{"start":"2026-03-02T09:00:00"}]}]}`,
-			wantPath: "cycles[0].spans[0].start", wantValue: "2026-03-02T09:00:00", wantIs: clock.ErrSyntax},
-		{name: "instant a number", in: `{"state":"running","cycles":[{"spans":[{"start":0}]}]}`, wantPath: "cycles[0].spans[0].start", wantValue: "0", wantIs: clock.ErrSyntax},
-		{name: "end null", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":null}]}]}`, wantPath: "cycles[0].spans[0].end", wantValue: "null", wantIs: clock.ErrSyntax},
-		{name: "stop a boolean", in: `{"state":"stopped","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}],"stop":true}]}`,
-			wantPath: "cycles[0].stop", wantValue: "true", wantIs: clock.ErrSyntax},
-	}
-	fields := []row{
-		{name: "unknown field", in: `{"state":"idle","cycle":1}`, wantPath: "cycle", wantIs: clock.ErrUnknownField, wantMsg: `clock: cycle: unknown field`},
-		{name: "field name in another case", in: `{"State":"idle"}`, wantPath: "State", wantIs: clock.ErrUnknownField},
-		{name: "unknown field in a cycle", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}],"note":"x"}]}`,
-			wantPath: "cycles[0].note", wantIs: clock.ErrUnknownField},
-		{name: "unknown field in a span", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `,"note":"x"}]}]}`,
-			wantPath: "cycles[0].spans[0].note", wantIs: clock.ErrUnknownField, wantMsg: `clock: cycles[0].spans[0].note: unknown field`},
-		{name: "repeated state", in: `{"state":"idle","state":"running"}`, wantPath: "state", wantIs: clock.ErrDuplicate, wantMsg: `clock: state: repeated field`},
-		{name: "repeated cycles", in: `{"state":"idle","cycles":[],"cycles":[]}`, wantPath: "cycles", wantIs: clock.ErrDuplicate},
-		{name: "repeated spans", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}],"spans":[]}]}`,
-			wantPath: "cycles[0].spans", wantIs: clock.ErrDuplicate},
-		{name: "repeated stop", in: `{"state":"stopped","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}],"stop":` + t10 + `,"stop":` + t11 + `}]}`,
-			wantPath: "cycles[0].stop", wantIs: clock.ErrDuplicate},
-		{name: "repeated start", in: `{"state":"running","cycles":[{"spans":[{"start":` + t9 + `,"start":` + t10 + `}]}]}`,
-			wantPath: "cycles[0].spans[0].start", wantIs: clock.ErrDuplicate, wantMsg: `clock: cycles[0].spans[0].start: repeated field`},
-		{name: "repeated end", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `,"end":` + t11 + `}]}]}`,
-			wantPath: "cycles[0].spans[0].end", wantIs: clock.ErrDuplicate},
-		{name: "state missing", in: `{}`, wantPath: "state", wantIs: clock.ErrMissing, wantMsg: "clock: state: missing"},
-		{name: "cycle without a spans field", in: `{"state":"paused","cycles":[{}]}`, wantPath: "cycles[0].spans", wantIs: clock.ErrMissing},
-		{name: "span without start", in: `{"state":"paused","cycles":[{"spans":[{"end":` + t9 + `}]}]}`, wantPath: "cycles[0].spans[0].start", wantIs: clock.ErrMissing},
-	}
-	history := []row{
-		{name: "unknown state", in: `{"state":"done"}`, wantPath: "state", wantValue: "done", wantIs: clock.ErrState,
-			wantMsg: `clock: state: "done": unknown state: want idle, running, paused or stopped`},
-		{name: "start is the zero Time", in: `{"state":"running","cycles":[{"spans":[{"start":"0001-01-01T00:00:00Z"}]}]}`,
-			wantPath: "cycles[0].spans[0].start", wantValue: "0001-01-01T00:00:00Z", wantIs: clock.ErrInstant,
-			wantMsg: `clock: cycles[0].spans[0].start: "0001-01-01T00:00:00Z": instant cannot be recorded: zero`},
-		{name: "start in the year 0, before the zero Time", in: `{"state":"running","cycles":[{"spans":[{"start":"0000-06-01T00:00:00Z"}]}]}`,
-			wantPath: "cycles[0].spans[0].start", wantValue: "0000-06-01T00:00:00Z", wantIs: clock.ErrInstant,
-			wantMsg: `clock: cycles[0].spans[0].start: "0000-06-01T00:00:00Z": instant cannot be recorded: before the zero Time`},
-		{name: "idle with a cycle", in: `{"state":"idle","cycles":[{"spans":[{"start":` + t9 + `}]}]}`, wantPath: "cycles", wantIs: clock.ErrState,
-			wantMsg: "clock: cycles: an idle timer has no cycles"},
-		{name: "running without cycles", in: `{"state":"running"}`, wantPath: "cycles", wantIs: clock.ErrMissing,
-			wantMsg: "clock: cycles: missing: a running timer has a cycle"},
-		{name: "running with an empty list of cycles", in: `{"state":"running","cycles":[]}`, wantPath: "cycles", wantValue: "[]", wantIs: clock.ErrState,
-			wantMsg: `clock: cycles: "[]": a running timer has a cycle`},
-		{name: "cycle without spans", in: `{"state":"paused","cycles":[{"spans":[]}]}`, wantPath: "cycles[0].spans", wantValue: "[]", wantIs: clock.ErrState,
-			wantMsg: `clock: cycles[0].spans: "[]": a cycle has at least one span`},
-		{name: "span ends before it starts", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t10 + `,"end":` + t9 + `}]}]}`,
-			wantPath: "cycles[0].spans[0].end", wantValue: "2026-03-02T09:00:00-05:00", wantIs: clock.ErrTimeOrder,
-			wantMsg: `clock: cycles[0].spans[0].end: "2026-03-02T09:00:00-05:00": instant earlier than the last recorded one, 2026-03-02T10:00:00-05:00`},
-		{name: "span ends before it starts, the end written first", in: `{"state":"paused","cycles":[{"spans":[{"end":` + t9 + `,"start":` + t10 + `}]}]}`,
-			wantPath: "cycles[0].spans[0].end", wantValue: "2026-03-02T09:00:00-05:00", wantIs: clock.ErrTimeOrder},
-		{name: "spans overlap", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t11 + `},{"start":` + t10 + `,"end":` + t12 + `}]}]}`,
-			wantPath: "cycles[0].spans[1].start", wantValue: "2026-03-02T10:00:00-05:00", wantIs: clock.ErrTimeOrder},
-		{name: "end earlier than start in another offset, though its wall clock is later", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":"2026-03-02T14:00:00+01:00"}]}]}`,
-			wantPath: "cycles[0].spans[0].end", wantValue: "2026-03-02T14:00:00+01:00", wantIs: clock.ErrTimeOrder},
-		{name: "stop before the last span ends", in: `{"state":"stopped","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t11 + `}],"stop":` + t10 + `}]}`,
-			wantPath: "cycles[0].stop", wantValue: "2026-03-02T10:00:00-05:00", wantIs: clock.ErrTimeOrder},
-		{name: "stop before the last span ends, written before the spans", in: `{"state":"stopped","cycles":[{"stop":` + t10 + `,"spans":[{"start":` + t9 + `,"end":` + t11 + `}]}]}`,
-			wantPath: "cycles[0].stop", wantValue: "2026-03-02T10:00:00-05:00", wantIs: clock.ErrTimeOrder},
-		{name: "next cycle starts before the previous stop", in: `{"state":"running","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}],"stop":` + t12 + `},{"spans":[{"start":` + t11 + `}]}]}`,
-			wantPath: "cycles[1].spans[0].start", wantValue: "2026-03-02T11:00:00-05:00", wantIs: clock.ErrTimeOrder},
-		{name: "earlier cycle without stop", in: `{"state":"running","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}]},{"spans":[{"start":` + t11 + `}]}]}`,
-			wantPath: "cycles[0].stop", wantIs: clock.ErrMissing, wantMsg: "clock: cycles[0].stop: missing: a cycle before the last has a stop"},
-		{name: "earlier cycle with an open span", in: `{"state":"running","cycles":[{"spans":[{"start":` + t9 + `}],"stop":` + t10 + `},{"spans":[{"start":` + t11 + `}]}]}`,
-			wantPath: "cycles[0].spans[0].end", wantIs: clock.ErrMissing},
-		{name: "running with its last span closed", in: `{"state":"running","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}]}]}`,
-			wantPath: "cycles[0].spans", wantIs: clock.ErrState, wantMsg: "clock: cycles[0].spans: the last span of a running timer is open (has no end)"},
-		{name: "running with an open span before a closed one", in: `{"state":"running","cycles":[{"spans":[{"start":` + t9 + `},{"start":` + t10 + `,"end":` + t11 + `}]}]}`,
-			wantPath: "cycles[0].spans[0].end", wantIs: clock.ErrMissing, wantMsg: "clock: cycles[0].spans[0].end: missing: only the last span of a running timer is open"},
-		{name: "running with a stop", in: `{"state":"running","cycles":[{"spans":[{"start":` + t9 + `}],"stop":` + t10 + `}]}`,
-			wantPath: "cycles[0].stop", wantValue: "2026-03-02T10:00:00-05:00", wantIs: clock.ErrState},
-		{name: "paused with an open span", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `}]}]}`,
-			wantPath: "cycles[0].spans[0].end", wantIs: clock.ErrMissing},
-		{name: "paused with a stop", in: `{"state":"paused","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}],"stop":` + t11 + `}]}`,
-			wantPath: "cycles[0].stop", wantValue: "2026-03-02T11:00:00-05:00", wantIs: clock.ErrState,
-			wantMsg: `clock: cycles[0].stop: "2026-03-02T11:00:00-05:00": a paused timer's cycle has no stop`},
-		{name: "stopped without a stop", in: `{"state":"stopped","cycles":[{"spans":[{"start":` + t9 + `,"end":` + t10 + `}]}]}`,
-			wantPath: "cycles[0].stop", wantIs: clock.ErrMissing, wantMsg: "clock: cycles[0].stop: missing"},
-		{name: "stopped with an open span", in: `{"state":"stopped","cycles":[{"spans":[{"start":` + t9 + `}],"stop":` + t10 + `}]}`,
-			wantPath: "cycles[0].spans[0].end", wantIs: clock.ErrMissing},
-		{name: "the state after the cycles it does not match", in: `{"cycles":[{"spans":[{"start":` + t9 + `}]}],"state":"paused"}`,
-			wantPath: "cycles[0].spans[0].end", wantIs: clock.ErrMissing},
-	}
 	for _, group := range []struct {
 		name string
-		rows []row
-	}{{"malformed", malformed}, {"fields", fields}, {"history", history}} {
+		rows []badRow
+	}{{"malformed", malformedRows}, {"fields", fieldRows}, {"history", historyRows}} {
 		for _, tt := range group.rows {
 			t.Run(group.name+"/"+tt.name, func(t *testing.T) {
 				timer := build(t, start(march(1, 9, 0)), pause(march(1, 10, 0)))

@@ -1,8 +1,11 @@
 // Code generated from the packages of github.com/rickar/cal/v2 v2.1.13; DO NOT EDIT by hand.
+// (The lookup is split per country, so that no function is longer than a screen.)
 
 package calendar
 
 import (
+	"strings"
+
 	"github.com/rickar/cal/v2"
 	"github.com/rickar/cal/v2/ar"
 	"github.com/rickar/cal/v2/at"
@@ -42,14 +45,97 @@ import (
 	"github.com/rickar/cal/v2/za"
 )
 
-// holidaySets returns the holiday set named by code (lower case: a country,
+// holidaySet returns the holiday set named by code (lower case: a country,
 // or a country and region such as "de-by"), and whether it exists.
 func holidaySet(code string) ([]*cal.Holiday, bool) {
-	switch code {
+	switch country, _, _ := strings.Cut(code, "-"); country {
 	case "ar":
-		return ar.Holidays, true
+		return only(code, "ar", ar.Holidays)
 	case "at":
-		return at.Holidays, true
+		return only(code, "at", at.Holidays)
+	case "au":
+		return holidaysAU(code)
+	case "be":
+		return only(code, "be", be.Holidays)
+	case "bg":
+		return only(code, "bg", bg.Holidays)
+	case "br":
+		return only(code, "br", br.Holidays)
+	case "ca":
+		return only(code, "ca", ca.Holidays)
+	case "ch":
+		return holidaysCH(code)
+	case "cz":
+		return only(code, "cz", cz.Holidays)
+	case "de":
+		return holidaysDE(code)
+	case "dk":
+		return only(code, "dk", dk.Holidays)
+	case "ecb":
+		return only(code, "ecb", ecb.Holidays)
+	case "es":
+		return only(code, "es", es.Holidays)
+	case "fr":
+		return only(code, "fr", fr.Holidays)
+	case "gb":
+		return only(code, "gb", gb.Holidays)
+	case "gr":
+		return only(code, "gr", gr.Holidays)
+	case "hr":
+		return only(code, "hr", hr.Holidays)
+	case "ie":
+		return only(code, "ie", ie.Holidays)
+	case "it":
+		return only(code, "it", it.Holidays)
+	case "jp":
+		return only(code, "jp", jp.Holidays)
+	case "lt":
+		return only(code, "lt", lt.Holidays)
+	case "lv":
+		return only(code, "lv", lv.Holidays)
+	case "mw":
+		return only(code, "mw", mw.Holidays)
+	case "nc":
+		return only(code, "nc", nc.Holidays)
+	case "nl":
+		return only(code, "nl", nl.Holidays)
+	case "no":
+		return only(code, "no", no.Holidays)
+	case "nz":
+		return only(code, "nz", nz.Holidays)
+	case "pl":
+		return only(code, "pl", pl.Holidays)
+	case "ro":
+		return only(code, "ro", ro.Holidays)
+	case "ru":
+		return only(code, "ru", ru.Holidays)
+	case "se":
+		return only(code, "se", se.Holidays)
+	case "si":
+		return only(code, "si", si.Holidays)
+	case "sk":
+		return only(code, "sk", sk.Holidays)
+	case "ua":
+		return only(code, "ua", ua.Holidays)
+	case "us":
+		return only(code, "us", us.Holidays)
+	case "za":
+		return only(code, "za", za.Holidays)
+	}
+	return nil, false
+}
+
+// only returns set when code is want, the code of a country without regions.
+func only(code, want string, set []*cal.Holiday) ([]*cal.Holiday, bool) {
+	if code != want {
+		return nil, false
+	}
+	return set, true
+}
+
+// holidaysAU returns the holiday sets of au and its regions.
+func holidaysAU(code string) ([]*cal.Holiday, bool) {
+	switch code {
 	case "au-act":
 		return au.HolidaysACT, true
 	case "au-nsw":
@@ -66,14 +152,13 @@ func holidaySet(code string) ([]*cal.Holiday, bool) {
 		return au.HolidaysVIC, true
 	case "au-wa":
 		return au.HolidaysWA, true
-	case "be":
-		return be.Holidays, true
-	case "bg":
-		return bg.Holidays, true
-	case "br":
-		return br.Holidays, true
-	case "ca":
-		return ca.Holidays, true
+	}
+	return nil, false
+}
+
+// holidaysCH returns the holiday sets of ch and its regions.
+func holidaysCH(code string) ([]*cal.Holiday, bool) {
+	switch code {
 	case "ch":
 		return ch.Holidays, true
 	case "ch-zh":
@@ -128,8 +213,13 @@ func holidaySet(code string) ([]*cal.Holiday, bool) {
 		return ch.HolidaysGE, true
 	case "ch-ju":
 		return ch.HolidaysJU, true
-	case "cz":
-		return cz.Holidays, true
+	}
+	return nil, false
+}
+
+// holidaysDE returns the holiday sets of de and its regions.
+func holidaysDE(code string) ([]*cal.Holiday, bool) {
+	switch code {
 	case "de":
 		return de.Holidays, true
 	case "de-bw":
@@ -164,58 +254,6 @@ func holidaySet(code string) ([]*cal.Holiday, bool) {
 		return de.HolidaysSH, true
 	case "de-th":
 		return de.HolidaysTH, true
-	case "dk":
-		return dk.Holidays, true
-	case "ecb":
-		return ecb.Holidays, true
-	case "es":
-		return es.Holidays, true
-	case "fr":
-		return fr.Holidays, true
-	case "gb":
-		return gb.Holidays, true
-	case "gr":
-		return gr.Holidays, true
-	case "hr":
-		return hr.Holidays, true
-	case "ie":
-		return ie.Holidays, true
-	case "it":
-		return it.Holidays, true
-	case "jp":
-		return jp.Holidays, true
-	case "lt":
-		return lt.Holidays, true
-	case "lv":
-		return lv.Holidays, true
-	case "mw":
-		return mw.Holidays, true
-	case "nc":
-		return nc.Holidays, true
-	case "nl":
-		return nl.Holidays, true
-	case "no":
-		return no.Holidays, true
-	case "nz":
-		return nz.Holidays, true
-	case "pl":
-		return pl.Holidays, true
-	case "ro":
-		return ro.Holidays, true
-	case "ru":
-		return ru.Holidays, true
-	case "se":
-		return se.Holidays, true
-	case "si":
-		return si.Holidays, true
-	case "sk":
-		return sk.Holidays, true
-	case "ua":
-		return ua.Holidays, true
-	case "us":
-		return us.Holidays, true
-	case "za":
-		return za.Holidays, true
 	}
 	return nil, false
 }

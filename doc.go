@@ -14,7 +14,10 @@
 //   - [github.com/slaclock/slaclock/calendar]: business calendars (weekly
 //     hours with breaks, night shifts, holidays, date overrides, an IANA
 //     zone) with Add, Between, IsOpen, NextOpen, NextClose, AddDays,
-//     Intervals and Union, at a cost that does not grow with the span.
+//     Intervals and Union, at a cost that does not grow with the span, and
+//     cheap enough to build and hold one per tenant;
+//     [github.com/slaclock/slaclock/calendar/ical] reads holidays from the
+//     iCalendar files Google Calendar and Outlook export.
 //   - [github.com/slaclock/slaclock/clock]: pausable timers whose elapsed
 //     time is business time, measured at read time against a calendar.
 //   - [github.com/slaclock/slaclock/policy]: what is promised: SLAs, OLAs
@@ -23,8 +26,9 @@
 //     credits, loaded from strict JSON.
 //   - [github.com/slaclock/slaclock/sla]: Evaluate, called on every ticket
 //     event, returns the ticket's new state and the transitions (warning,
-//     breach, met, ...) to act on, each exactly once; Summarize reports
-//     compliance.
+//     breach, met, ...) to act on, each exactly once; View and Timeline
+//     show a ticket's SLAs to people; Summarize reports compliance; Repair
+//     corrects a ticket after a policy change.
 //
 // Imports point down that list: sla uses policy and clock, policy uses
 // calendar. No package but clock reads the wall clock.
@@ -103,6 +107,31 @@
 // follows the ticket silently and is measured from its start once a
 // priority gives it one. Transitions are stamped with the instant they
 // happened, not the instant Evaluate ran, and each is emitted once.
+//
+// # Agreements
+//
+// A ticket carries up to one agreement of each kind at once: the
+// customer's SLA, the OLA of the team that holds it, a UC with a supplier.
+// Within each kind the first agreement of the document whose match holds
+// applies, and matching is checked again whenever the ticket's fields
+// change: an agreement that stops matching detaches (its running cycles
+// are cancelled, what they breached stays reported), one that starts
+// matching attaches at that instant, in the version in force then, its
+// metrics measured from then or, for a retroactive agreement, since the
+// ticket's creation with its pauses. A target's calendar may follow the
+// ticket: read in the time zone a ticket field names (the requester's).
+// Escalation levels past the goal and the promise fire once each, for
+// escalation chains.
+//
+// # Showing it to people
+//
+// sla's View says, per agreement and metric, the target as written ("4h",
+// "3bd"), a verdict (on track, at risk, goal missed, promise broken,
+// paused, met in time or late, cancelled), the due instants in the
+// calendar's zone, the business time used and left, and a short line
+// ("breaches in 1h 20m", "paused since Tue 14:05 EST"); Timeline gives each
+// cycle's spans that counted, were paused or fell outside business hours,
+// to draw.
 //
 // # Storing state, retries and wake-ups
 //

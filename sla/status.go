@@ -112,19 +112,31 @@ type Cycle struct {
 // agreement missing from set is an error wrapping ErrUnknownPolicy.
 func (s State) Cycles(set *policy.Set) ([]Cycle, error) {
 	var out []Cycle
+	err := s.eachMetric(set, func(a *agreement, p *policy.Policy, m *metric) {
+		m.cycles(func(c *cycle) { out = append(out, describe(a.Agreement, p, m.name, c)) })
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(out, func(a, b Cycle) int { return a.Start.Compare(b.Start) })
+	return out, nil
+}
+
+// eachMetric calls fn for every metric of every agreement, in order, with
+// the agreement's policy version in set; it stops at an agreement missing
+// from set and returns the error.
+func (s *State) eachMetric(set *policy.Set, fn func(a *agreement, p *policy.Policy, m *metric)) error {
 	for i := range s.agreements {
 		a := &s.agreements[i]
 		p, err := s.policyOf(set, i)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for k := range a.metrics {
-			m := &a.metrics[k]
-			m.cycles(func(c *cycle) { out = append(out, describe(a.Agreement, p, m.name, c)) })
+			fn(a, p, &a.metrics[k])
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Cycle) int { return a.Start.Compare(b.Start) })
-	return out, nil
+	return nil
 }
 
 // policyOf returns the policy version of agreement i in set.
@@ -217,15 +229,11 @@ type MetricStatus struct {
 func (s State) Status(set *policy.Set, at time.Time) ([]MetricStatus, error) {
 	at = latest(at.Round(0).UTC(), s.last)
 	var out []MetricStatus
-	for i := range s.agreements {
-		a := &s.agreements[i]
-		p, err := s.policyOf(set, i)
-		if err != nil {
-			return nil, err
-		}
-		for k := range a.metrics {
-			out = append(out, s.metricStatus(a.Agreement, p, &a.metrics[k], at))
-		}
+	err := s.eachMetric(set, func(a *agreement, p *policy.Policy, m *metric) {
+		out = append(out, s.metricStatus(a.Agreement, p, m, at))
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -99,21 +99,16 @@ func (s State) Timeline(set *policy.Set, at time.Time) ([]Lane, error) {
 	lanes := make([]Lane, 0, n)
 	bounds := make([]int, 0, n+1)
 	var b segmenter
-	for i := range s.agreements {
-		a := &s.agreements[i]
-		p, err := s.policyOf(set, i)
-		if err != nil {
-			return nil, err
-		}
-		for k := range a.metrics {
-			m := &a.metrics[k]
-			m.cycles(func(c *cycle) {
-				r := read(a.Agreement, p, m.name, c, at)
-				bounds = append(bounds, len(b.segs))
-				b.cycle(&r)
-				lanes = append(lanes, Lane{Cycle: r.view})
-			})
-		}
+	err := s.eachMetric(set, func(a *agreement, p *policy.Policy, m *metric) {
+		m.cycles(func(c *cycle) {
+			r := read(a.Agreement, p, m.name, c, at)
+			bounds = append(bounds, len(b.segs))
+			b.cycle(&r)
+			lanes = append(lanes, Lane{Cycle: r.view})
+		})
+	})
+	if err != nil {
+		return nil, err
 	}
 	bounds = append(bounds, len(b.segs))
 	// In the order Cycles lists them: sorting the indices moves less than

@@ -220,24 +220,19 @@ type View struct {
 func (s State) View(set *policy.Set, at time.Time) (View, error) {
 	at = latest(at.Round(0).UTC(), s.last)
 	v := View{At: at, Metrics: make([]CycleView, 0, s.metricCount())}
-	for i := range s.agreements {
-		a := &s.agreements[i]
-		p, err := s.policyOf(set, i)
-		if err != nil {
-			return View{}, err
+	err := s.eachMetric(set, func(a *agreement, p *policy.Policy, m *metric) {
+		c := m.latest()
+		if c == nil {
+			v.Metrics = append(v.Metrics, CycleView{Agreement: a.Agreement, Metric: m.name, Priority: s.priority,
+				Verdict: VerdictNotStarted, Line: "not started"})
+			return
 		}
-		for k := range a.metrics {
-			m := &a.metrics[k]
-			c := m.latest()
-			if c == nil {
-				v.Metrics = append(v.Metrics, CycleView{Agreement: a.Agreement, Metric: m.name, Priority: s.priority,
-					Verdict: VerdictNotStarted, Line: "not started"})
-				continue
-			}
-			r := read(a.Agreement, p, m.name, c, at)
-			v.Metrics = append(v.Metrics, r.view)
-			r.upcoming(&v)
-		}
+		r := read(a.Agreement, p, m.name, c, at)
+		v.Metrics = append(v.Metrics, r.view)
+		r.upcoming(&v)
+	})
+	if err != nil {
+		return View{}, err
 	}
 	return v, nil
 }

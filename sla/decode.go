@@ -80,10 +80,17 @@ func (d *decoder) fields(known []string, f func(i int) error) (present uint64, e
 			present |= 1 << i
 			return f(i)
 		}
-		return errWant(ErrBadState, "unknown field: want one of "+joinQuoted(known))
+		if &known[0] == &stateFields[0] && present&1 == 0 {
+			// A key this format does not have, and no format before it:
+			// most likely a state an earlier version wrote.
+			return &jsonx.Error{Path: "format", Err: errNoFormat}
+		}
+		return fmt.Errorf("%w: unknown field: want one of %s", ErrBadState, joinQuoted(known))
 	})
 	return present, err
 }
+
+var errNoFormat = fmt.Errorf("%w: missing: a state stored before format 1 cannot be read; rebuild it with Replay from the ticket's events", ErrFormat)
 
 func joinQuoted(names []string) string {
 	var b []byte
@@ -171,7 +178,7 @@ func (d *decoder) state() (State, error) {
 		return State{}, err
 	}
 	if present&1 == 0 {
-		return State{}, d.r.FailField("format", fmt.Errorf("%w: missing: a state stored before format 1 cannot be read; rebuild it with Replay from the ticket's events", ErrFormat))
+		return State{}, d.r.FailField("format", errNoFormat)
 	}
 	if present&^mask(stateFields, "format", "check") == 0 { // the zero State
 		return State{}, nil

@@ -127,6 +127,7 @@ func TestStateJSONStrict(t *testing.T) {
 		{"not an object", `[]`, "", sla.ErrBadState},
 		{"no format: stored before format 1", `{"created": "2026-03-02T09:00:00Z"}`, "format", sla.ErrFormat},
 		{"a format from the future", `{"format": 2}`, "format", sla.ErrFormat},
+		{"a state v0.1.0 wrote", `{"created":"2026-03-02T09:00:00Z","last":"2026-03-02T09:00:00Z","policy":{"name":"Standard"},"metrics":[]}`, "format", sla.ErrFormat},
 		{"an unknown field", edit(`"priority":"normal",`, `"priority":"normal","colour":"red",`), "colour", sla.ErrBadState},
 		{"a repeated field", edit(`"priority":"normal",`, `"priority":"normal","priority":"high",`), "priority", sla.ErrBadState},
 		{"data after the state", golden + ` {}`, "", sla.ErrBadState},
@@ -174,6 +175,25 @@ func TestStateJSONStrict(t *testing.T) {
 			}
 			if !s.Equal(before) {
 				t.Errorf("a failed decode changed the state")
+			}
+		})
+	}
+}
+
+// TestStateJSONMessages pins what the decoder's errors say where the
+// path and sentinel alone would not tell a reader what to do.
+func TestStateJSONMessages(t *testing.T) {
+	tests := []struct{ name, doc, want string }{
+		{"an unknown field lists the valid ones", `{"format":1,"colour":"red"}`,
+			`sla: colour: bad stored state: unknown field: want one of "format", "created", "last", "status", "priority", "by_agent", "fields", "statuses", "ids", "agreements", "check"`},
+		{"a state before format 1 says how to carry it over", `{"created":"2026-03-02T09:00:00Z","policy":{}}`,
+			`sla: format: unknown state format: missing: a state stored before format 1 cannot be read; rebuild it with Replay from the ticket's events`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var s sla.State
+			if err := s.UnmarshalJSON([]byte(tt.doc)); err == nil || err.Error() != tt.want {
+				t.Errorf("error %v\nwant  %s", err, tt.want)
 			}
 		})
 	}

@@ -318,4 +318,3 @@ func checkDeliveries(t *testing.T, db stored, recv *receiver, killed string) {
 	t.Logf("%d transitions delivered, %d of them twice (sent by %s as it was killed); %d requests to the webhook",
 		len(keys), twice, killed, recv.requests)
 }
-

@@ -100,12 +100,14 @@ func (s *server) pageTicket(t Ticket, at time.Time) (pageTicket, error) {
 func metricName(m string) string { return strings.ReplaceAll(m, "_", " ") }
 
 // A timeline is an SVG drawing: one lane per cycle, a bar of its segments
-// on a time axis from the ticket's creation to the instant viewed (or the
-// last due instant, if later), with marks at its due and breach instants.
+// on a time axis from the ticket's creation to the instant viewed, or to
+// the next due instant of an open cycle if that comes later, so that the
+// next deadline is on it; with marks at the due and breach instants that
+// fall on the axis (the badges say the others).
 type timeline struct {
 	Width, Height, BarX, NowX float64
 	Lanes                     []lane
-	From, To            string // the axis's ends, in UTC
+	From, To                  string // the axis's ends, in UTC
 }
 
 type lane struct {
@@ -136,14 +138,7 @@ const (
 
 // draw lays the lanes out on one axis.
 func draw(lanes []sla.Lane, from, at time.Time) timeline {
-	to := at
-	for _, l := range lanes {
-		for _, due := range []time.Time{l.Cycle.GoalDue, l.Cycle.PromiseDue} {
-			if due.After(to) {
-				to = due
-			}
-		}
-	}
+	to := axisEnd(lanes, at)
 	span := max(to.Sub(from), time.Minute)
 	x := func(t time.Time) float64 {
 		return labelWidth + barWidth*float64(t.Sub(from))/float64(span)
@@ -159,15 +154,34 @@ func draw(lanes []sla.Lane, from, at time.Time) timeline {
 				Class: seg.Kind.String(), Title: fmt.Sprintf("%s %s to %s", strings.ReplaceAll(seg.Kind.String(), "_", " "),
 					seg.Start.Format("Mon 15:04"), seg.End.Format("Mon 15:04 MST"))})
 		}
-		ln.Marks = marks(c, x)
+		ln.Marks = marks(c, from, to, x)
 		tl.Lanes = append(tl.Lanes, ln)
 	}
 	tl.Height = float64(len(lanes))*laneHeight + axisHeight
 	return tl
 }
 
-// marks are a cycle's due and breach instants.
-func marks(c sla.CycleView, x func(time.Time) float64) []mark {
+// axisEnd is at, or the first due instant of an open cycle after it.
+func axisEnd(lanes []sla.Lane, at time.Time) time.Time {
+	var next time.Time
+	for _, l := range lanes {
+		if !l.Cycle.End.IsZero() {
+			continue
+		}
+		for _, due := range []time.Time{l.Cycle.GoalDue, l.Cycle.PromiseDue} {
+			if due.After(at) && (next.IsZero() || due.Before(next)) {
+				next = due
+			}
+		}
+	}
+	if next.IsZero() {
+		return at
+	}
+	return next
+}
+
+// marks are a cycle's due and breach instants that fall within [from, to].
+func marks(c sla.CycleView, from, to time.Time, x func(time.Time) float64) []mark {
 	var ms []mark
 	for _, m := range []struct {
 		at    time.Time
@@ -176,7 +190,7 @@ func marks(c sla.CycleView, x func(time.Time) float64) []mark {
 		{c.GoalDue, "goal_due"}, {c.PromiseDue, "promise_due"},
 		{c.GoalBreached, "goal_breached"}, {c.PromiseBreached, "promise_breached"},
 	} {
-		if !m.at.IsZero() {
+		if !m.at.IsZero() && !m.at.Before(from) && !m.at.After(to) {
 			ms = append(ms, mark{X: x(m.at), Class: m.class,
 				Title: strings.ReplaceAll(m.class, "_", " ") + " " + m.at.Format("Mon Jan 2 15:04 MST")})
 		}

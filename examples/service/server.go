@@ -300,7 +300,7 @@ func (w *worker) run(ctx context.Context, now time.Time) (runResult, error) {
 		if err != nil {
 			return r, err
 		}
-		if len(ticks) == 0 {
+		if !emitted(ticks) { // nothing left, or no progress: the rest waits for the next run
 			break
 		}
 	}
@@ -316,6 +316,15 @@ func (w *worker) run(ctx context.Context, now time.Time) (runResult, error) {
 			return r, err
 		}
 	}
+}
+
+func emitted(ticks []Tick) bool {
+	for _, t := range ticks {
+		if t.Emitted > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // runResult is what POST /worker/run answers.

@@ -30,6 +30,7 @@ type pageData struct {
 
 type pageTicket struct {
 	ID, Priority, Category string
+	Problem                string // why the ticket cannot be shown
 	Agreements             []string
 	Badges                 []badge
 	Timeline               timeline
@@ -72,7 +73,13 @@ func (s *server) page(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// pageTicket works out what the page shows of a ticket. A ticket whose
+// state cannot be read is shown with the problem, and logged.
 func (s *server) pageTicket(t Ticket, at time.Time) (pageTicket, error) {
+	if t.Err != nil {
+		s.log.Printf("page: %v", t.Err)
+		return pageTicket{ID: t.ID, Problem: "its stored state cannot be read: see the service's log"}, nil
+	}
 	view, err := t.State.View(s.store.set, at)
 	if err != nil {
 		return pageTicket{}, fmt.Errorf("ticket %s: %w", t.ID, err)

@@ -486,12 +486,14 @@ func validTicket(id string) bool {
 }
 
 // A Ticket is a ticket as stored: its state, the number of its last
-// event, and its wake-up (zero: none).
+// event, and its wake-up (zero: none). Err says why its stored state
+// could not be decoded (damaged, or naming an agreement the set lacks).
 type Ticket struct {
 	ID     string
 	Seq    int64
 	State  sla.State
 	WakeUp time.Time
+	Err    error
 }
 
 // Ticket reads one ticket, outside any write transaction.
@@ -503,7 +505,7 @@ func (s *Store) Ticket(ctx context.Context, id string) (Ticket, error) {
 	if err != nil {
 		return Ticket{}, err
 	}
-	return tickets[0], nil
+	return tickets[0], tickets[0].Err
 }
 
 // Page reads up to limit tickets from offset on, those whose next breach
@@ -513,7 +515,7 @@ func (s *Store) Page(ctx context.Context, offset, limit int) ([]Ticket, error) {
 }
 
 // tickets reads the tickets that the query's tail selects, and decodes
-// their states.
+// their states; one that does not decode has Err set.
 func (s *Store) tickets(ctx context.Context, tail string, args ...any) ([]Ticket, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT t.id, t.seq, t.state, w.due FROM sla_tickets t
 		LEFT JOIN sla_wakeups w ON w.ticket_id = t.id `+tail, args...)
@@ -530,7 +532,7 @@ func (s *Store) tickets(ctx context.Context, tail string, args ...any) ([]Ticket
 			return nil, err
 		}
 		if err := t.State.UnmarshalJSON(stored); err != nil {
-			return nil, fmt.Errorf("ticket %s: %w", t.ID, err)
+			t.Err = fmt.Errorf("ticket %s: %w", t.ID, err)
 		}
 		if due.Valid {
 			t.WakeUp = time.Unix(due.Int64, 0).UTC()

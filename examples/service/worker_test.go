@@ -239,6 +239,12 @@ func TestDamagedStateIsLeft(t *testing.T) {
 		if diff := cmp.Diff(`500 internal error`, summary(code, false, body)); diff != "" {
 			t.Errorf("GET /tickets/T-1 (-want +got):\n%s", diff)
 		}
+		code, _, body = ts.do(http.MethodGet, "/", "", "")
+		for _, want := range []string{`<h2>T-1</h2>`, `This ticket cannot be shown`, `<h2>T-2<span class="meta">urgent`} {
+			if code != http.StatusOK || !strings.Contains(string(body), want) {
+				t.Errorf("GET /: %d, and the page does not say %q:\n%s", code, want, body)
+			}
+		}
 	})
 }
 

@@ -34,7 +34,7 @@ func eachBackend(t *testing.T, f func(t *testing.T, dsn string)) {
 // A testService is the service's handler in the test's process, on a
 // manual clock, relaying to a recorder.
 type testService struct {
-	t      *testing.T
+	t      testing.TB
 	url    string
 	srv    *server
 	client *http.Client
@@ -42,7 +42,7 @@ type testService struct {
 	logged *syncBuffer
 }
 
-func newTestService(t *testing.T, dsn string) *testService {
+func newTestService(t testing.TB, dsn string) *testService {
 	set, err := policy.Load(samplePolicy)
 	if err != nil {
 		t.Fatal(err)
@@ -205,6 +205,8 @@ func TestAPI(t *testing.T) {
 				`400 bad request: kind: "tick": ticks are the worker's`},
 			{"a create on the events of a ticket", "POST", "/tickets/T-1/events", "", `{"kind": "created"}`,
 				`400 bad request: kind: "created": create a ticket with POST /tickets`},
+			{"a key that is not printable ASCII", "POST", "/tickets/T-1/events", "cl\xc3\xa9", `{"kind": "public_reply"}`,
+				"400 bad request: Idempotency-Key: want 1 to 128 printable ASCII characters"},
 			{"an ID in the body", "POST", "/tickets/T-1/events", "", `{"id": "x", "kind": "public_reply"}`,
 				"400 bad request: id: the event's ID is the Idempotency-Key header"},
 			{"an unknown field", "POST", "/tickets/T-1/events", "", `{"kind": "public_reply", "author": "ann"}`,

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# CI for examples/service, a module of its own: vet, staticcheck, the tests
-# at the issue's size (SLACLOCK_LONG=1: the 2,000-ticket, 20,000-event
-# bursts on SQLite and on PostgreSQL), the race detector at the default
-# size, and one short run of the benchmark. The tests need Debian's
-# PostgreSQL server and Chromium: this script installs them with apt-get
-# where they are missing (as root, or with sudo).
+# CI for examples/service, a module of its own: gofmt, vet, staticcheck,
+# the tests at the issue's size (SLACLOCK_LONG=1: the 2,000-ticket,
+# 20,000-event bursts on SQLite and on PostgreSQL), the race detector at
+# the default size, a short run of the fuzz target, and the benchmark once.
+# The tests need Debian's PostgreSQL server and Chromium: this script
+# installs them with apt-get where they are missing (as root, or with sudo).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -38,6 +38,9 @@ SLACLOCK_LONG=1 go test -count=1 -timeout=20m ./...
 
 echo "== examples/service: go test -race ($SECONDS s)"
 env -u SLACLOCK_LONG go test -race -count=1 -timeout=20m ./...
+
+echo "== examples/service: fuzz (short) ($SECONDS s)"
+go test -run='^$' -fuzz='^FuzzRequest$' -fuzztime="${FUZZTIME:-8s}" .
 
 echo "== examples/service: the benchmark, once ($SECONDS s)"
 go test -run='^$' -bench=EndToEnd -benchtime=500x ./...

@@ -19,13 +19,13 @@ import (
 // Some events are sent twice on purpose; all are sent again, with the same
 // Idempotency-Key, when the process they went to died under them.
 
-// burstSize is the burst's size: the with SLACLOCK_LONG=1, a tenth
+// burstSize is the burst's size: the with SLACLOCK_LONG=1, a twentieth
 // of it otherwise.
 func burstSize() (tickets, events, rounds int) {
 	if os.Getenv("SLACLOCK_LONG") == "1" {
 		return 2000, 20000, 240
 	}
-	return 200, 2000, 120
+	return 100, 1000, 60
 }
 
 // roundLength is the simulated time between rounds: 240 rounds are 80

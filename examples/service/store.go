@@ -138,10 +138,10 @@ func (s *Store) Close() error {
 
 // Errors of the store that are not the library's.
 var (
-	ErrNoTicket   = errors.New("no such ticket")
-	ErrKeyReused  = errors.New("idempotency key already used for another event")
-	ErrBadTicket  = errors.New("bad ticket id: want 1 to 128 letters, digits, '.', '_', '~' or '-'")
-	errNoDeadline = errors.New("no wake-up")
+	ErrNoTicket  = errors.New("no such ticket")
+	ErrKeyReused = errors.New("idempotency key already used for another event")
+	ErrBadTicket = errors.New("bad ticket id: want 1 to 128 letters, digits, '.', '_', '~' or '-'")
+	errNotDue    = errors.New("wake-up not due")
 )
 
 // A Result is what one request stored: the event's place in the ticket's
@@ -193,7 +193,7 @@ func (s *Store) Apply(ctx context.Context, ticket string, ev sla.Event, create b
 	}
 	next, transitions, err := s.evaluate(state, ev)
 	if err != nil {
-		return Result{}, err // refused (or, ErrDuplicate, a retry older than the table knows): nothing stored
+		return Result{}, err // refused: nothing is stored
 	}
 	r, err := s.save(ctx, tx, ticket, seq+1, ev, next, transitions)
 	if err != nil {
@@ -283,7 +283,7 @@ func (s *Store) Wake(ctx context.Context, now time.Time, limit int) ([]Tick, err
 	for _, id := range ids {
 		tick, err := s.wakeOne(ctx, tx, id, now)
 		switch {
-		case errors.Is(err, errNoDeadline):
+		case errors.Is(err, errNotDue):
 			continue // another worker ticked it, or an event moved its wake-up, since the claim
 		case errors.As(err, new(*sla.Error)):
 			refused = append(refused, fmt.Errorf("ticket %s: %w", id, err))
@@ -338,7 +338,7 @@ func (s *Store) wakeOne(ctx context.Context, tx *sql.Tx, ticket string, now time
 	var due int64
 	err = tx.QueryRowContext(ctx, `SELECT due FROM sla_wakeups WHERE ticket_id = $1`, ticket).Scan(&due)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && due > now.Unix() {
-		return Tick{}, errNoDeadline
+		return Tick{}, errNotDue
 	}
 	if err != nil {
 		return Tick{}, err

@@ -2,6 +2,8 @@ package sla_test
 
 import (
 	"errors"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -290,6 +292,112 @@ func TestZoneFollowingCalendars(t *testing.T) {
 		res2 := cycleOfAgreement(t, s, "Global", "resolution", 2)
 		if res1.Zone != "Asia/Tokyo" || res2.Zone != "Europe/Paris" {
 			t.Errorf("resolution cycles in %q and %q, want Asia/Tokyo and Europe/Paris", res1.Zone, res2.Zone)
+		}
+	})
+}
+
+// TestEventBounds pins what Evaluate refuses in an event's ID and fields:
+// more than the bounds, or text the stored form could not carry (it is
+// JSON, UTF-8), each with the path to it and the state unchanged; and
+// that what lies exactly at the bounds is taken and survives the stored
+// form.
+func TestEventBounds(t *testing.T) {
+	set := loadSet(t)
+	base, _ := replay(t, set, created(mon("09:00"), "enterprise", "normal"))
+	many := func(n int) policy.Fields {
+		f := attrs("plan", "enterprise")
+		for i := len(f.Attributes); i < n; i++ {
+			f.Attributes["a"+strconv.Itoa(i)] = "v"
+		}
+		return f
+	}
+	tags := func(tags ...string) policy.Fields {
+		f := attrs("plan", "enterprise")
+		f.Tags = tags
+		return f
+	}
+	long := strings.Repeat("x", 1024)
+	tests := []struct {
+		name string
+		ev   sla.Event
+		path string
+		is   error // nil: taken
+	}{
+		{"an ID of 128 bytes", withID(note(mon("10:00")), strings.Repeat("i", 128)), "", nil},
+		{"an ID of 129 bytes", withID(note(mon("10:00")), strings.Repeat("i", 129)), "event.id", sla.ErrBadID},
+		{"an ID that is not UTF-8", withID(note(mon("10:00")), "key-\xff"), "event.id", sla.ErrBadID},
+		{"256 attributes", fieldsChanged(mon("10:00"), many(256)), "", nil},
+		{"257 attributes", fieldsChanged(mon("10:00"), many(257)), "event.fields.attributes", sla.ErrBadFields},
+		{"256 tags", fieldsChanged(mon("10:00"), tags(strings.Split(strings.Repeat("t,", 255)+"t", ",")...)), "", nil},
+		{"257 tags", fieldsChanged(mon("10:00"), tags(strings.Split(strings.Repeat("t,", 256)+"t", ",")...)), "event.fields.tags", sla.ErrBadFields},
+		{"names, values and tags of 1024 bytes", fieldsChanged(mon("10:00"), func() policy.Fields {
+			f := tags(long)
+			f.Attributes[long] = long
+			return f
+		}()), "", nil},
+		{"a name of 1025 bytes", fieldsChanged(mon("10:00"), attrs("plan", "enterprise", long+"x", "v")), "event.fields.attributes", sla.ErrBadFields},
+		{"a value of 1025 bytes", fieldsChanged(mon("10:00"), attrs("plan", "enterprise", "note", long+"x")), "event.fields.attributes.note", sla.ErrBadFields},
+		{"a tag of 1025 bytes", fieldsChanged(mon("10:00"), tags("vip", long+"x")), "event.fields.tags[1]", sla.ErrBadFields},
+		{"a name that is not UTF-8", fieldsChanged(mon("10:00"), attrs("plan", "enterprise", "n\xc3", "v")), "event.fields.attributes", sla.ErrBadFields},
+		{"a value that is not UTF-8", fieldsChanged(mon("10:00"), attrs("plan", "enterprise", "site", "K\xf6ln")), "event.fields.attributes.site", sla.ErrBadFields},
+		{"a tag that is not UTF-8", fieldsChanged(mon("10:00"), tags("\xed\xa0\x80")), "event.fields.tags[0]", sla.ErrBadFields},
+		{"fields on Created too", createdWith(mon("09:00"), "normal", attrs("plan", "\xff")), "event.fields.attributes.plan", sla.ErrBadFields},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := base
+			if tt.ev.Kind == policy.Created {
+				s = sla.State{}
+			}
+			before := s
+			got, _, err := sla.Evaluate(set, s, tt.ev)
+			if tt.is == nil {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				var back sla.State
+				if err := back.UnmarshalJSON([]byte(mustJSON(got))); err != nil || !back.Equal(got) {
+					t.Fatalf("the stored form does not give the state back: %v", err)
+				}
+				return
+			}
+			var e *sla.Error
+			if !errors.As(err, &e) || !errors.Is(err, tt.is) || e.Path != tt.path {
+				t.Fatalf("error %v, want an *sla.Error at %s wrapping %v", err, tt.path, tt.is)
+			}
+			if !s.Equal(before) {
+				t.Errorf("a refused event changed the state")
+			}
+		})
+	}
+}
+
+// FuzzEventText gives Evaluate any text as an event's ID, an attribute's
+// name and value and a tag: it takes the event, and its state's stored
+// form gives that state back, or it refuses it with an *sla.Error and the
+// state unchanged.
+func FuzzEventText(f *testing.F) {
+	f.Add("r-1", "site", "Köln", "vip")
+	f.Add("key-\xff", "plan", "enterprise", "")
+	f.Add("", "n\xc3", "v", "\xed\xa0\x80")
+	f.Add("\u2028", "\x00", "\"\\", "\U0010ffff")
+	set := loadSet(f)
+	base, _ := replay(f, set, created(mon("09:00"), "enterprise", "normal"))
+	f.Fuzz(func(t *testing.T, id, name, value, tag string) {
+		f := attrs("plan", "enterprise", name, value)
+		f.Tags = []string{tag}
+		for _, ev := range []sla.Event{withID(note(mon("10:00")), id), withID(fieldsChanged(mon("10:00"), f), id)} {
+			got, _, err := sla.Evaluate(set, base, ev)
+			if err != nil {
+				if !errors.As(err, new(*sla.Error)) {
+					t.Fatalf("error %v (%T), want an *sla.Error", err, err)
+				}
+				continue
+			}
+			var back sla.State
+			if err := back.UnmarshalJSON([]byte(mustJSON(got))); err != nil || !back.Equal(got) {
+				t.Fatalf("%v: the stored form does not give the state back: %v", ev, err)
+			}
 		}
 	})
 }

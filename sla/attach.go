@@ -1,11 +1,13 @@
 package sla
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/slaclock/slaclock/policy"
 )
@@ -151,14 +153,29 @@ func (r *run) checkFields() error {
 		return r.fail("fields.tags", "", fmt.Errorf("%w: %d tags, at most %d", ErrBadFields, len(f.Tags), maxTags))
 	}
 	for k, v := range f.Attributes {
-		if len(k) > maxFieldLength || len(v) > maxFieldLength {
-			return r.fail("fields.attributes", k, fmt.Errorf("%w: a name or value longer than %d bytes", ErrBadFields, maxFieldLength))
+		if err := checkText(k); err != nil {
+			return r.fail("fields.attributes", k, fmt.Errorf("%w: a name %w", ErrBadFields, err))
+		}
+		if err := checkText(v); err != nil {
+			return r.fail("fields.attributes."+k, v, fmt.Errorf("%w: a value %w", ErrBadFields, err))
 		}
 	}
 	for i, t := range f.Tags {
-		if len(t) > maxFieldLength {
-			return r.fail("fields.tags["+strconv.Itoa(i)+"]", t, fmt.Errorf("%w: longer than %d bytes", ErrBadFields, maxFieldLength))
+		if err := checkText(t); err != nil {
+			return r.fail("fields.tags["+strconv.Itoa(i)+"]", t, fmt.Errorf("%w: a tag %w", ErrBadFields, err))
 		}
+	}
+	return nil
+}
+
+// checkText says what is wrong with a name, value or tag of the fields:
+// too long, or not UTF-8, which the stored form could not carry.
+func checkText(s string) error {
+	if len(s) > maxFieldLength {
+		return fmt.Errorf("of %d bytes, at most %d", len(s), maxFieldLength)
+	}
+	if !utf8.ValidString(s) {
+		return errors.New("not valid UTF-8")
 	}
 	return nil
 }

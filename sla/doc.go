@@ -270,14 +270,14 @@
 //
 //   - ErrDuplicate: a retry of an event already applied;
 //   - ErrUnknownKind, ErrBadTime (a zero instant or one outside the years
-//     1800 to 2199), ErrBadID (longer than 128 bytes);
+//     1800 to 2199), ErrBadID (longer than 128 bytes, or not UTF-8);
 //   - ErrNotCreated (an event before Created), ErrCreated (Created again),
 //     ErrClosed (any event but a Tick after close), ErrOutOfOrder (an event
 //     earlier than the last one);
 //   - ErrUnknownStatus, ErrUnknownPriority: names the set does not know;
 //   - ErrUnknownZone: a zone a ticket field names for a calendar to follow;
 //   - ErrBadFields: fields past the bounds (256 attributes, 256 tags, 1024
-//     bytes a name, value or tag);
+//     bytes a name, value or tag), or text in them that is not UTF-8;
 //   - ErrUnknownPolicy: an agreement version or metric the state names is
 //     missing from the set given;
 //

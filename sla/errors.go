@@ -27,8 +27,8 @@ var (
 	ErrUnknownKind = errors.New("unknown event kind")
 	// ErrBadTime: a zero instant, or one outside the years 1800 to 2199.
 	ErrBadTime = errors.New("instant out of range")
-	// ErrBadID: an event ID longer than 128 bytes.
-	ErrBadID = errors.New("event ID too long")
+	// ErrBadID: an event ID longer than 128 bytes, or not valid UTF-8.
+	ErrBadID = errors.New("bad event ID")
 	// ErrUnknownStatus: a status the set does not map to a category.
 	ErrUnknownStatus = errors.New("unknown status")
 	// ErrUnknownPriority: a priority the set does not list.
@@ -36,9 +36,10 @@ var (
 	// ErrUnknownZone: a time zone that a ticket field names for a calendar
 	// to follow, which the IANA database does not know.
 	ErrUnknownZone = errors.New("unknown time zone")
-	// ErrBadFields: an event's fields past the bounds: 256 attributes, 256
-	// tags, 1024 bytes a name, value or tag.
-	ErrBadFields = errors.New("fields too large")
+	// ErrBadFields: an event's fields past the bounds (256 attributes, 256
+	// tags, 1024 bytes a name, value or tag), or a name, value or tag that
+	// is not valid UTF-8.
+	ErrBadFields = errors.New("bad fields")
 	// ErrUnknownPolicy: an agreement version, one of its metrics or a
 	// calendar that the state names is missing from the set given.
 	ErrUnknownPolicy = errors.New("agreement not in the policy set")

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/slaclock/slaclock/policy"
 )
@@ -159,7 +160,9 @@ func (r *run) checkEvent(s *State) error {
 	case ev.At.IsZero() || !recordable(ev.At):
 		return r.fail("at", formatTime(ev.At), fmt.Errorf("%w: want an instant in the years 1800 to 2199", ErrBadTime))
 	case len(ev.ID) > maxIDLength:
-		return r.fail("id", ev.ID, fmt.Errorf("%w: %d bytes", ErrBadID, len(ev.ID)))
+		return r.fail("id", ev.ID, fmt.Errorf("%w: %d bytes, at most %d", ErrBadID, len(ev.ID), maxIDLength))
+	case !utf8.ValidString(ev.ID):
+		return r.fail("id", ev.ID, fmt.Errorf("%w: not valid UTF-8", ErrBadID))
 	case ev.ID != "" && ev.Kind != policy.Tick && slices.Contains(s.ids, ev.ID):
 		return r.fail("id", ev.ID, ErrDuplicate)
 	}

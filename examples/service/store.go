@@ -265,7 +265,9 @@ type Tick struct {
 // the table: each due ticket is claimed by one of them (FOR UPDATE SKIP
 // LOCKED), and a ticket an event is being stored for is left to the next
 // round. A ticket it cannot tick (a damaged state, an agreement gone from
-// the set) keeps its wake-up and is named in the error; the others go on.
+// the set) is named in the error and its wake-up put off by RetryRefused,
+// so that however many there are, the others go on; once it is fixed, its
+// tick reports what came due meanwhile, stamped when it happened.
 func (s *Store) Wake(ctx context.Context, now time.Time, limit int) ([]Tick, error) {
 	done := measure(&s.spent.tx)
 	defer done()
@@ -287,6 +289,10 @@ func (s *Store) Wake(ctx context.Context, now time.Time, limit int) ([]Tick, err
 			continue // another worker ticked it, or an event moved its wake-up, since the claim
 		case errors.As(err, new(*sla.Error)):
 			refused = append(refused, fmt.Errorf("ticket %s: %w", id, err))
+			if _, err := tx.ExecContext(ctx, `UPDATE sla_wakeups SET due = $1 WHERE ticket_id = $2`,
+				now.Add(RetryRefused).Unix(), id); err != nil {
+				return nil, err
+			}
 			continue
 		case err != nil:
 			return nil, err
@@ -298,6 +304,10 @@ func (s *Store) Wake(ctx context.Context, now time.Time, limit int) ([]Tick, err
 	}
 	return ticks, errors.Join(refused...)
 }
+
+// RetryRefused is how long Wake puts off the wake-up of a ticket it cannot
+// tick before it tries again.
+const RetryRefused = time.Hour
 
 // claim returns the tickets whose wake-up is due by now, the earliest
 // first, and locks them on PostgreSQL, skipping those another transaction

@@ -206,8 +206,8 @@ func toString(v any) string {
 	return fmt.Sprint(v)
 }
 
-// A ticket whose stored state was damaged is named by the worker and
-// keeps its wake-up; the others are ticked.
+// A ticket whose stored state was damaged is named by the worker and its
+// wake-up put off by RetryRefused; the others are ticked.
 func TestDamagedStateIsLeft(t *testing.T) {
 	eachBackend(t, func(t *testing.T, dsn string) {
 		ts := newTestService(t, dsn)
@@ -232,8 +232,9 @@ func TestDamagedStateIsLeft(t *testing.T) {
 			t.Errorf("the worker did not name T-1:\n%s", ts.logged)
 		}
 		var due int64
-		if err := ts.srv.store.read.QueryRow(`SELECT due FROM sla_wakeups WHERE ticket_id = 'T-1'`).Scan(&due); err != nil {
-			t.Errorf("T-1's wake-up: %v", err)
+		if err := ts.srv.store.read.QueryRow(`SELECT due FROM sla_wakeups WHERE ticket_id = 'T-1'`).Scan(&due); err != nil ||
+			due != monday.Add(time.Hour-time.Second+RetryRefused).Unix() {
+			t.Errorf("T-1's wake-up: %v, %v; want it put off to %v", time.Unix(due, 0).UTC(), err, monday.Add(time.Hour-time.Second+RetryRefused))
 		}
 		code, _, body := ts.do(http.MethodGet, "/tickets/T-1", "", "")
 		if diff := cmp.Diff(`500 internal error`, summary(code, false, body)); diff != "" {

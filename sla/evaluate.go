@@ -28,7 +28,7 @@ import (
 // wrapping ErrDuplicate. A Tick earlier than the last event, or before any
 // deadline, returns s, no transitions and no error.
 func Evaluate(set *policy.Set, s State, ev Event) (State, []Transition, error) {
-	return evaluate(set, s, ev, "event")
+	return evaluate(set, s, ev, "event", -1)
 }
 
 // Replay applies a ticket's whole history to the zero State, one event
@@ -42,7 +42,7 @@ func Replay(set *policy.Set, events []Event) (State, []Transition, error) {
 	var s State
 	var all []Transition
 	for i, ev := range events {
-		next, ts, err := evaluate(set, s, ev, "events["+strconv.Itoa(i)+"]")
+		next, ts, err := evaluate(set, s, ev, "events", i)
 		switch {
 		case isDuplicate(err):
 			continue
@@ -59,8 +59,10 @@ func isDuplicate(err error) bool {
 	return ok && e.Err == ErrDuplicate
 }
 
-func evaluate(set *policy.Set, s State, ev Event, path string) (State, []Transition, error) {
-	r := run{set: set, ev: ev, path: path}
+// evaluate is Evaluate; the event's path in errors is path, or
+// path[index] for an index >= 0 (Replay's), built only for an error.
+func evaluate(set *policy.Set, s State, ev Event, path string, index int) (State, []Transition, error) {
+	r := run{set: set, ev: ev, path: path, index: index}
 	noop, err := r.prepare(&s)
 	if err != nil || noop {
 		return s, nil, err
@@ -74,10 +76,11 @@ func evaluate(set *policy.Set, s State, ev Event, path string) (State, []Transit
 
 // run is one application of one event.
 type run struct {
-	set  *policy.Set
-	ev   Event
-	path string    // "event" or "events[i]", for errors
-	at   time.Time // ev.At in UTC, without a monotonic reading
+	set   *policy.Set
+	ev    Event
+	path  string    // "event", "events" (with index), "at" or "state", for errors
+	index int       // the event's index in Replay's events, or -1
+	at    time.Time // ev.At in UTC, without a monotonic reading
 
 	from, to policy.Category // the status category before and after the event
 	priority string          // the priority after the event
@@ -114,6 +117,9 @@ type emitted struct {
 
 func (r *run) fail(field, value string, err error) error {
 	path := r.path
+	if r.index >= 0 {
+		path += "[" + strconv.Itoa(r.index) + "]"
+	}
 	if field != "" {
 		path += "." + field
 	}
@@ -198,19 +204,19 @@ func (r *run) readStatus(s *State) error {
 // readAgreement finds agreement a, the state's i-th, in set, and checks
 // that its metrics are the state's.
 func readAgreement(set *policy.Set, a *agreement, i int) (*ruled, error) {
-	path := "agreements[" + strconv.Itoa(i) + "]"
+	path := func() string { return "agreements[" + strconv.Itoa(i) + "]" }
 	p, ok := set.Policy(a.Name, a.Version)
 	if !ok || !p.EffectiveFrom().Equal(a.Version) || p.Kind() != a.Kind {
-		return nil, &Error{Path: path, Value: a.Agreement.String(), Err: ErrUnknownPolicy}
+		return nil, &Error{Path: path(), Value: a.Agreement.String(), Err: ErrUnknownPolicy}
 	}
 	ms := p.Metrics()
 	if len(ms) != len(a.metrics) {
-		return nil, &Error{Path: path + ".metrics", Value: a.Agreement.String(),
+		return nil, &Error{Path: path() + ".metrics", Value: a.Agreement.String(),
 			Err: fmt.Errorf("%w: the version has %d metrics, the state %d", ErrUnknownPolicy, len(ms), len(a.metrics))}
 	}
 	for k := range ms {
 		if ms[k].Name != a.metrics[k].name {
-			return nil, &Error{Path: path + ".metrics[" + strconv.Itoa(k) + "]", Value: a.metrics[k].name,
+			return nil, &Error{Path: path() + ".metrics[" + strconv.Itoa(k) + "]", Value: a.metrics[k].name,
 				Err: fmt.Errorf("%w: the version's metric here is %s", ErrUnknownPolicy, ms[k].Name)}
 		}
 	}

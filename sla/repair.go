@@ -33,7 +33,7 @@ func Repair(set *policy.Set, events []Event, emitted []Transition, at time.Time)
 		return s, Changes{}, err
 	}
 	if !s.Created().IsZero() {
-		next, more, err := evaluate(set, s, Event{Kind: policy.Tick, At: at}, "at")
+		next, more, err := evaluate(set, s, Event{Kind: policy.Tick, At: at}, "at", -1)
 		if err != nil {
 			return s, Changes{}, err
 		}

@@ -54,7 +54,7 @@ func (s State) withDeadlines(set *policy.Set) (State, error) {
 	if s.derived == set || s.created.IsZero() {
 		return s, nil
 	}
-	r := run{set: set, ev: Event{Kind: policy.Tick, At: s.last}, path: "state", at: s.last, all: true,
+	r := run{set: set, ev: Event{Kind: policy.Tick, At: s.last}, path: "state", index: -1, at: s.last, all: true,
 		from: s.category, to: s.category, priority: s.priority}
 	if err := r.readAgreements(&s); err != nil {
 		return s, err

@@ -28,7 +28,12 @@ import (
 // wrapping ErrDuplicate. A Tick earlier than the last event, or before any
 // deadline, returns s, no transitions and no error.
 func Evaluate(set *policy.Set, s State, ev Event) (State, []Transition, error) {
-	return evaluate(set, s, ev, "event", -1)
+	r := run{set: set, ev: ev, path: "event", index: -1}
+	next, err := r.evaluate(s)
+	if err != nil {
+		return s, nil, err
+	}
+	return next, r.appendTransitions(nil), nil
 }
 
 // Replay applies a ticket's whole history to the zero State, one event
@@ -41,15 +46,17 @@ func Evaluate(set *policy.Set, s State, ev Event) (State, []Transition, error) {
 func Replay(set *policy.Set, events []Event) (State, []Transition, error) {
 	var s State
 	var all []Transition
+	var out []emitted // one run's transitions, reused from event to event
 	for i, ev := range events {
-		next, ts, err := evaluate(set, s, ev, "events", i)
+		r := run{set: set, ev: ev, path: "events", index: i, out: out[:0]}
+		next, err := r.evaluate(s)
 		switch {
 		case isDuplicate(err):
 			continue
 		case err != nil:
 			return s, all, err
 		}
-		s, all = next, append(all, ts...)
+		s, all, out = next, r.appendTransitions(all), r.out
 	}
 	return s, all, nil
 }
@@ -59,19 +66,18 @@ func isDuplicate(err error) bool {
 	return ok && e.Err == ErrDuplicate
 }
 
-// evaluate is Evaluate; the event's path in errors is path, or
-// path[index] for an index >= 0 (Replay's), built only for an error.
-func evaluate(set *policy.Set, s State, ev Event, path string, index int) (State, []Transition, error) {
-	r := run{set: set, ev: ev, path: path, index: index}
+// evaluate applies the run's event to s and returns the new state; the
+// transitions are in r.out, unsorted. On error s is unchanged.
+func (r *run) evaluate(s State) (State, error) {
 	noop, err := r.prepare(&s)
 	if err != nil || noop {
-		return s, nil, err
+		return s, err
 	}
 	out := s
 	if err := r.apply(&out); err != nil {
-		return s, nil, err
+		return s, err
 	}
-	return out, r.transitions(), nil
+	return out, nil
 }
 
 // run is one application of one event.
@@ -312,20 +318,20 @@ func (r *run) emit(e emitted) {
 	r.out = append(r.out, e)
 }
 
-// transitions returns what the run emitted, in order.
-func (r *run) transitions() []Transition {
+// appendTransitions appends what the run emitted to dst, in order.
+func (r *run) appendTransitions(dst []Transition) []Transition {
 	if len(r.out) == 0 {
-		return nil
+		return dst
 	}
 	slices.SortStableFunc(r.out, func(a, b emitted) int {
 		return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.agreement, b.agreement), cmp.Compare(a.metric, b.metric),
 			cmp.Compare(a.Cycle, b.Cycle), cmp.Compare(a.Kind, b.Kind))
 	})
-	out := make([]Transition, len(r.out))
+	dst = slices.Grow(dst, len(r.out))
 	for i := range r.out {
-		out[i] = r.out[i].Transition
+		dst = append(dst, r.out[i].Transition)
 	}
-	return out
+	return dst
 }
 
 // validKind reports whether k is one of policy's event kinds.

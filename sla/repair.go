@@ -33,11 +33,12 @@ func Repair(set *policy.Set, events []Event, emitted []Transition, at time.Time)
 		return s, Changes{}, err
 	}
 	if !s.Created().IsZero() {
-		next, more, err := evaluate(set, s, Event{Kind: policy.Tick, At: at}, "at", -1)
+		r := run{set: set, ev: Event{Kind: policy.Tick, At: at}, path: "at", index: -1}
+		next, err := r.evaluate(s)
 		if err != nil {
 			return s, Changes{}, err
 		}
-		s, ts = next, append(ts, more...)
+		s, ts = next, r.appendTransitions(ts)
 	}
 	return s, diff(ts, emitted), nil
 }

@@ -91,6 +91,15 @@ func TestAttachAndDetach(t *testing.T) {
 				{"attached", "", 0, mon("10:30")}, {"started", "first_response", 2, mon("10:30")}, {"started", "resolution", 2, mon("10:30")}},
 		},
 		{
+			name: "detached and re-attached at one instant, by two events: each event reports its own attach or detach",
+			events: []sla.Event{createdWith(mon("09:00"), "normal", attrs(plan, "recompute", "group", "first-line")),
+				fieldsChanged(mon("10:00"), attrs(plan, "recompute")), fieldsChanged(mon("10:00"), attrs(plan, "recompute", "group", "first-line"))},
+			agreement: "First line",
+			want: []tr{{"attached", "", 0, mon("09:00")}, {"started", "first_response", 1, mon("09:00")}, {"started", "resolution", 1, mon("09:00")},
+				{"cancelled", "first_response", 1, mon("10:00")}, {"cancelled", "resolution", 1, mon("10:00")}, {"detached", "", 0, mon("10:00")},
+				{"attached", "", 0, mon("10:00")}, {"started", "first_response", 2, mon("10:00")}, {"started", "resolution", 2, mon("10:00")}},
+		},
+		{
 			name: "a plan upgrade: the customer's SLA changes, one detaching and the other attaching at the change",
 			events: []sla.Event{createdWith(mon("09:00"), "normal", attrs(plan, "restart")),
 				fieldsChanged(mon("10:00"), attrs(plan, "recompute"))},

@@ -41,7 +41,7 @@ func New(s Spec) (*Calendar, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Calendar{spec: cloneSpec(s), loc: c.loc, single: true, lo: e.lo, hi: e.hi, total: e.total, eng: e}, nil
+	return &Calendar{spec: cloneSpec(s), loc: c.z.loc, single: true, lo: e.lo, hi: e.hi, eng: e}, nil
 }
 
 // Always returns a calendar that is always open, in UTC: 24x7.
@@ -56,7 +56,6 @@ func Always() *Calendar {
 // compiled is a Spec whose values are read and checked one by one; whether
 // its intervals overlap is known once it is assembled.
 type compiled struct {
-	loc    *time.Location
 	z      *zoneTable
 	week   [7][]span
 	setBy  [7]string   // the hours key that set each weekday
@@ -82,7 +81,7 @@ func compile(s Spec) (*compiled, error) {
 	if !ok {
 		return nil, specErr("zone", s.Zone, ErrUnknownZone)
 	}
-	c.loc, c.z = z.loc, z
+	c.z = z
 	if err := c.compileWeek(s.Hours); err != nil {
 		return nil, err
 	}

@@ -16,10 +16,9 @@ type Calendar struct {
 	spec   Spec
 	loc    *time.Location
 	single bool // built from a Spec (not a union)
-	// lo and hi are the first instant and the end of the calendar's dates,
-	// total the open time between them.
-	lo, hi, total int64
-	eng           engine
+	// lo and hi are the first instant and the end of the calendar's dates.
+	lo, hi int64
+	eng    engine
 }
 
 // engine answers for a calendar, in ns since the epoch, for instants in
@@ -129,7 +128,7 @@ func (c *Calendar) NextOpen(t time.Time) (time.Time, bool) {
 	if n, ok := c.inRange(t); ok && c.eng.openAt(n) {
 		return t, true
 	}
-	u, ok := c.nextOpenNs(c.ns(t))
+	u, ok := c.eng.nextOpen(c.ns(t))
 	if !ok {
 		return time.Time{}, false
 	}
@@ -142,7 +141,7 @@ func (c *Calendar) NextOpen(t time.Time) (time.Time, bool) {
 // calendar never closes and NextClose reports false, as it does when the
 // run lasts beyond the calendar's dates.
 func (c *Calendar) NextClose(t time.Time) (time.Time, bool) {
-	s, ok := c.nextOpenNs(c.ns(t))
+	s, ok := c.eng.nextOpen(c.ns(t))
 	if !ok {
 		return time.Time{}, false
 	}
@@ -158,19 +157,11 @@ func (c *Calendar) NextClose(t time.Time) (time.Time, bool) {
 // across midnight and across touching intervals.
 func (c *Calendar) Intervals(from, to time.Time) iter.Seq2[time.Time, time.Time] {
 	return func(yield func(time.Time, time.Time) bool) {
-		c.runs(c.ns(from), c.ns(to), func(a, b int64) bool {
+		eachRun(c.eng, c.ns(from), c.ns(to), func(a, b int64) bool {
 			return yield(c.at(from, a), c.at(from, b))
 		})
 	}
 }
-
-// runs calls yield with the open runs that meet [from, to), clipped to it,
-// until it returns false.
-func (c *Calendar) runs(from, to int64, yield func(a, b int64) bool) {
-	eachRun(c.eng, from, to, yield)
-}
-
-func (c *Calendar) nextOpenNs(n int64) (int64, bool) { return c.eng.nextOpen(n) }
 
 // eachRun calls yield with the open runs of e that meet [from, to),
 // clipped to it, until it returns false.

@@ -18,7 +18,7 @@ func (c *Calendar) AddDays(t time.Time, n int) time.Time {
 	var u int64
 	var ok bool
 	if n == 0 {
-		u, ok = c.nextOpenNs(c.ns(t))
+		u, ok = c.eng.nextOpen(c.ns(t))
 	} else {
 		u, ok = c.eng.addDays(c.ns(t), n)
 	}

@@ -68,7 +68,7 @@ func Union(cals ...*Calendar) (*Calendar, error) {
 		if !allStretch {
 			var ivs []interval
 			for _, c := range cals {
-				c.runs(x, y, func(a, b int64) bool {
+				eachRun(c.eng, x, y, func(a, b int64) bool {
 					ivs = append(ivs, interval{a, b})
 					return true
 				})
@@ -85,7 +85,7 @@ func Union(cals ...*Calendar) (*Calendar, error) {
 		pb.stretch(x, k, mondayShift)
 	}
 	pb.finish(u)
-	return &Calendar{loc: first.loc, lo: u.lo, hi: u.hi, total: u.total, eng: u}, nil
+	return &Calendar{loc: first.loc, lo: u.lo, hi: u.hi, eng: u}, nil
 }
 
 // unionTemplate joins the members' templates at their current parts,

@@ -200,12 +200,8 @@ func writeTables(w io.Writer, set *policy.Set, rows []sla.Row, zone *time.Locati
 		if !ok {
 			return fmt.Errorf("policy %s of %s: %w", r.Agreement.Name, r.Agreement.Version, sla.ErrUnknownPolicy)
 		}
-		pct := "-"
-		if total > 0 {
-			pct = percent(policy.Percent(int64(met) * 100 * int64(policy.OnePercent) / int64(total)))
-		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n", r.Agreement.Name, version(r.Agreement.Version, zone), r.Agreement.Kind,
-			met, total, pct, credit(p.Credit(met, total)), tiers(p.Credits()))
+			met, total, share(met, total), credit(p.Credit(met, total)), tiers(p.Credits()))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -234,13 +230,17 @@ func writeKinds(w io.Writer, rows []sla.Row) error {
 		if len(names) == 0 {
 			continue
 		}
-		pct := "-"
-		if total > 0 {
-			pct = percent(policy.Percent(int64(met) * 100 * int64(policy.OnePercent) / int64(total)))
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%d\n", k, strings.Join(names, ", "), met, total, pct, missed)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%d\n", k, strings.Join(names, ", "), met, total, share(met, total), missed)
 	}
 	return tw.Flush()
+}
+
+// share is met of total as percent shows it; "-" when total is 0.
+func share(met, total int) string {
+	if total == 0 {
+		return "-"
+	}
+	return percent(policy.Percent(int64(met) * 100 * int64(policy.OnePercent) / int64(total)))
 }
 
 // writeCSV writes the rows as CSV, one per policy version, metric and

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -269,7 +268,7 @@ func statusOf(err error) int {
 	}
 	var maxBytes *http.MaxBytesError
 	switch {
-	case errors.Is(err, ErrNoTicket) || errors.Is(err, sql.ErrNoRows):
+	case errors.Is(err, ErrNoTicket):
 		return http.StatusNotFound
 	case errors.Is(err, ErrKeyReused):
 		return http.StatusUnprocessableEntity

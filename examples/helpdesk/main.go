@@ -374,7 +374,7 @@ func (l *logger) when(t, now time.Time) string {
 // target says a cycle's priority and target as the policy writes them.
 func target(cv sla.CycleView) string {
 	if cv.Calendar == "" {
-		return cv.Priority + ", no target"
+		return orNone(cv.Priority) + ", no target"
 	}
 	return fmt.Sprintf("%s, goal %s, promise %s", cv.Priority, cv.Goal, cv.Promise)
 }

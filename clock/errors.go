@@ -2,6 +2,7 @@ package clock
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/slaclock/slaclock/internal/errmsg"
@@ -68,15 +69,16 @@ type detail struct {
 func (d *detail) Error() string { return d.msg }
 func (d *detail) Unwrap() error { return d.err }
 
-// unrecordable says why recordable(t) is false.
-func unrecordable(t time.Time) string {
+// unrecordable wraps ErrInstant with why recordable(t) is false.
+func unrecordable(t time.Time) error {
+	why := "zone offset not whole minutes under 24h"
 	switch {
 	case t.IsZero():
-		return "zero"
+		why = "zero"
 	case t.Before(time.Time{}):
-		return "before the zero Time"
+		why = "before the zero Time"
 	case t.Year() > 9999:
-		return "year after 9999"
+		why = "year after 9999"
 	}
-	return "zone offset not whole minutes under 24h"
+	return fmt.Errorf("%w: %s", ErrInstant, why)
 }

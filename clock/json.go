@@ -257,7 +257,7 @@ func (d *decoder) readSpan(c *rawCycle, k int) error {
 func (d *decoder) instant() (time.Time, error) {
 	at, err := d.r.Time()
 	if err == nil && !recordable(at) {
-		err = fmt.Errorf("%w: %s", ErrInstant, unrecordable(at))
+		err = unrecordable(at)
 	}
 	return at, err
 }

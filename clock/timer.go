@@ -147,7 +147,7 @@ func (t *Timer) check(op string, at time.Time, allowed bool, needs string) (time
 	var err error
 	switch {
 	case !recordable(at):
-		err = fmt.Errorf("%w: %s", ErrInstant, unrecordable(at))
+		err = unrecordable(at)
 	case !allowed:
 		err = fmt.Errorf("%w: %s; %s needs %s", ErrState, t.state, op, needs)
 	case at.Before(t.since):

@@ -22,13 +22,6 @@ func TestSelectOnePerKind(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	attrs := func(kv ...string) policy.Fields {
-		f := policy.Fields{Attributes: map[string]string{}}
-		for i := 0; i < len(kv); i += 2 {
-			f.Attributes[kv[i]] = kv[i+1]
-		}
-		return f
-	}
 	tests := []struct {
 		name   string
 		fields policy.Fields

@@ -36,6 +36,16 @@ func doc(policies string) string {
 	         "policies": [` + policies + `]}`
 }
 
+// attrs returns the fields of a ticket with the attributes kv (key, value,
+// key, value...).
+func attrs(kv ...string) policy.Fields {
+	f := policy.Fields{Attributes: map[string]string{}}
+	for i := 0; i < len(kv); i += 2 {
+		f.Attributes[kv[i]] = kv[i+1]
+	}
+	return f
+}
+
 // ok is a valid policy to put before a bad one, so that paths say [1].
 const ok = `{"name": "Basic", "calendar": "business", "targets": {"first_response": {"low": {"promise": "1bd"}}}}`
 

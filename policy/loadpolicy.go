@@ -252,25 +252,16 @@ func escalations(v *node, at string) ([]Escalation, error) {
 	if err := v.within(at, jArray, MaxEscalations, "escalations"); err != nil {
 		return nil, err
 	}
-	var out []Escalation
-	err := v.list(at, func(i int, v *node, at string) error {
-		text, err := v.text(at)
-		if err != nil {
-			return err
-		}
+	return distinct(v, at, func(text, at string) (Escalation, error) {
 		e, err := ParseEscalation(text)
 		switch {
 		case err != nil:
-			return withPath(err, at)
+			return e, withPath(err, at)
 		case e.Of > 10_000*OnePercent:
-			return errorf(at, text, ErrBadEscalation, "at most 10000%% of the goal")
-		case slices.Contains(out, e):
-			return errorf(at, text, ErrDuplicate, "listed twice")
+			return e, errorf(at, text, ErrBadEscalation, "at most 10000%% of the goal")
 		}
-		out = append(out, e)
-		return nil
+		return e, nil
 	})
-	return out, err
 }
 
 // durations reads a target's goal and promise, each defaulting to the
@@ -330,25 +321,16 @@ func warnings(v *node, at string, length time.Duration, goal Duration) ([]Warnin
 	if err := v.within(at, jArray, MaxWarnings, "warnings"); err != nil {
 		return nil, err
 	}
-	var out []Warning
-	err := v.list(at, func(i int, v *node, at string) error {
-		text, err := v.text(at)
-		if err != nil {
-			return err
-		}
+	return distinct(v, at, func(text, at string) (Warning, error) {
 		w, err := ParseWarning(text)
 		switch {
 		case err != nil:
-			return withPath(err, at)
-		case slices.Contains(out, w):
-			return errorf(at, text, ErrDuplicate, "listed twice")
+			return w, withPath(err, at)
 		case w.Before != 0 && length != 0 && w.Before >= length:
-			return errorf(at, text, ErrBadWarning, "at or before the start of a %s goal", goal)
+			return w, errorf(at, text, ErrBadWarning, "at or before the start of a %s goal", goal)
 		}
-		out = append(out, w)
-		return nil
+		return w, nil
 	})
-	return out, err
 }
 
 // lengths returns a and b in comparable numbers: as they are when their
@@ -455,41 +437,41 @@ func (m *Metric) load(key string, v *node, at string) error {
 // conditions reads a list of distinct conditions; there are 13, so the
 // search for a duplicate is short.
 func conditions(n *node, path string) ([]Condition, error) {
-	var out []Condition
-	err := n.list(path, func(i int, v *node, at string) error {
-		text, err := v.text(at)
-		if err != nil {
-			return err
-		}
+	return distinct(n, path, func(text, at string) (Condition, error) {
 		c, err := ParseCondition(text)
-		if err != nil {
-			return withPath(err, at)
-		}
-		if slices.Contains(out, c) {
-			return errorf(at, text, ErrDuplicate, "listed twice")
-		}
-		out = append(out, c)
-		return nil
+		return c, withPath(err, at)
 	})
-	return out, err
 }
 
 // categories reads a list of distinct categories (of six).
 func categories(n *node, path string) ([]Category, error) {
-	var out []Category
+	return distinct(n, path, func(text, at string) (Category, error) {
+		c, ok := parseCategory(text)
+		if !ok {
+			return c, errorf(at, text, ErrUnknownCategory, "%s", wantOneOf(documentCategories()))
+		}
+		return c, nil
+	})
+}
+
+// distinct reads a list of strings, each into a value by parse (given the
+// text and its path), refusing a value listed twice. The lists are short,
+// so the search for a duplicate is too.
+func distinct[T comparable](n *node, path string, parse func(text, at string) (T, error)) ([]T, error) {
+	var out []T
 	err := n.list(path, func(i int, v *node, at string) error {
 		text, err := v.text(at)
 		if err != nil {
 			return err
 		}
-		c, ok := parseCategory(text)
+		x, err := parse(text, at)
 		switch {
-		case !ok:
-			return errorf(at, text, ErrUnknownCategory, "%s", wantOneOf(documentCategories()))
-		case slices.Contains(out, c):
+		case err != nil:
+			return err
+		case slices.Contains(out, x):
 			return errorf(at, text, ErrDuplicate, "listed twice")
 		}
-		out = append(out, c)
+		out = append(out, x)
 		return nil
 	})
 	return out, err

@@ -21,13 +21,6 @@ func TestSelectSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	at := func(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, ny) }
-	attrs := func(kv ...string) policy.Fields {
-		f := policy.Fields{Attributes: map[string]string{}}
-		for i := 0; i < len(kv); i += 2 {
-			f.Attributes[kv[i]] = kv[i+1]
-		}
-		return f
-	}
 	tests := []struct {
 		name   string
 		fields policy.Fields

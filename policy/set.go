@@ -257,7 +257,8 @@ func (p *Policy) Metric(name string) (Metric, bool) {
 
 // Target returns the target of a metric at a priority. It reports false
 // when the policy sets none: that metric does not run for tickets of that
-// priority. It allocates once at most, for a copy of the warnings.
+// priority. It allocates twice at most, for copies of the warnings and
+// the escalations.
 func (p *Policy) Target(metric, priority string) (Target, bool) {
 	t, ok := p.targets[metric][priority]
 	t.Warnings = slices.Clone(t.Warnings)

@@ -28,13 +28,7 @@ type zoneEntry struct {
 
 // in returns cal, called name, read in zone.
 func (z *zoneCache) in(name string, cal *calendar.Calendar, zone string) (*calendar.Calendar, error) {
-	z.mu.Lock()
-	e := z.built[zoneKey{name, zone}]
-	if e == nil {
-		e = new(zoneEntry)
-		z.built[zoneKey{name, zone}] = e
-	}
-	z.mu.Unlock()
+	e := z.entry(zoneKey{name, zone})
 	e.once.Do(func() {
 		spec := cal.Spec()
 		spec.Zone = zone
@@ -74,24 +68,26 @@ func (s *Set) Location(zone string) (*time.Location, error) {
 }
 
 func (z *zoneCache) location(zone string) (*time.Location, error) {
-	z.mu.Lock()
-	e := z.built[zoneKey{"", zone}]
-	if e == nil {
-		e = new(zoneEntry)
-		z.built[zoneKey{"", zone}] = e
-	}
-	z.mu.Unlock()
+	e := z.entry(zoneKey{"", zone})
 	e.once.Do(func() {
-		if zone == "" || zone == "Local" {
-			e.err = &Error{Value: zone, Err: fmt.Errorf("%w: want an IANA time zone such as Europe/Paris", ErrUnknownZone)}
-			return
+		if zone != "" && zone != "Local" {
+			if e.loc, e.err = time.LoadLocation(zone); e.err == nil {
+				return
+			}
 		}
-		loc, err := time.LoadLocation(zone)
-		if err != nil {
-			e.err = &Error{Value: zone, Err: fmt.Errorf("%w: want an IANA time zone such as Europe/Paris", ErrUnknownZone)}
-			return
-		}
-		e.loc = loc
+		e.err = &Error{Value: zone, Err: fmt.Errorf("%w: want an IANA time zone such as Europe/Paris", ErrUnknownZone)}
 	})
 	return e.loc, e.err
+}
+
+// entry returns the entry of k, made empty when first asked.
+func (z *zoneCache) entry(k zoneKey) *zoneEntry {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	e := z.built[k]
+	if e == nil {
+		e = new(zoneEntry)
+		z.built[k] = e
+	}
+	return e
 }

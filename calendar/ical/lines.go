@@ -105,41 +105,19 @@ const (
 	numKinds
 )
 
-// kindNames spells the kinds the reader keeps, for error messages.
+// kindNames spells the kinds the reader acts on.
 var kindNames = [numKinds]string{
+	propBegin: "BEGIN", propEnd: "END",
 	propDTStart: "DTSTART", propDTEnd: "DTEND", propDuration: "DURATION", propRRule: "RRULE", propRDate: "RDATE",
 	propExDate: "EXDATE", propExRule: "EXRULE", propRecurrenceID: "RECURRENCE-ID", propStatus: "STATUS", propUID: "UID",
 	propAllDay: "X-MICROSOFT-CDO-ALLDAYEVENT",
 }
 
 func kindOf(name []byte) propKind {
-	switch string(name) {
-	case "BEGIN":
-		return propBegin
-	case "END":
-		return propEnd
-	case "DTSTART":
-		return propDTStart
-	case "DTEND":
-		return propDTEnd
-	case "DURATION":
-		return propDuration
-	case "RRULE":
-		return propRRule
-	case "RDATE":
-		return propRDate
-	case "EXDATE":
-		return propExDate
-	case "EXRULE":
-		return propExRule
-	case "RECURRENCE-ID":
-		return propRecurrenceID
-	case "STATUS":
-		return propStatus
-	case "UID":
-		return propUID
-	case "X-MICROSOFT-CDO-ALLDAYEVENT":
-		return propAllDay
+	for k := propBegin; k < numKinds; k++ {
+		if kindNames[k] == string(name) {
+			return k
+		}
 	}
 	return propOther
 }

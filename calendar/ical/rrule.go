@@ -2,6 +2,7 @@ package ical
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -256,9 +257,9 @@ func parseInts(s string, lo, hi int, signed bool) ([]int, error) {
 		n, ok := parseSigned(f, hi)
 		if !ok || n == 0 || n < -hi || n > hi || n > 0 && n < lo || n < 0 && (!signed || n > -lo) {
 			if signed {
-				return nil, detail(ErrSyntax, "want numbers from 1 to "+itoa(hi)+" or -1 to -"+itoa(hi))
+				return nil, detail(ErrSyntax, "want numbers from 1 to "+strconv.Itoa(hi)+" or -1 to -"+strconv.Itoa(hi))
 			}
-			return nil, detail(ErrSyntax, "want numbers from "+itoa(lo)+" to "+itoa(hi))
+			return nil, detail(ErrSyntax, "want numbers from "+strconv.Itoa(lo)+" to "+strconv.Itoa(hi))
 		}
 		out = append(out, n)
 	}
@@ -330,14 +331,4 @@ func parseWeekday(s string, ordinal bool) (weekdayNum, error) {
 		}
 	}
 	return weekdayNum{n, wd}, nil
-}
-
-func itoa(n int) string {
-	if n < 0 {
-		return "-" + itoa(-n)
-	}
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }

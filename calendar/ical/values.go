@@ -22,8 +22,8 @@ func parseStamp(v, vtype string) (stamp, error) {
 		return s, detail(ErrSyntax, "VALUE="+vtype+"; want VALUE=DATE or VALUE=DATE-TIME")
 	case len(v) == 8 && vtype != "DATE-TIME":
 	case (len(v) == 15 || len(v) == 16 && v[15] == 'Z') && v[8] == 'T' && vtype != "DATE":
-		h, m, sec, ok := digits(v[9:11]), digits(v[11:13]), digits(v[13:15]), true
-		if h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60 || !ok {
+		h, m, sec := digits(v[9:11]), digits(v[11:13]), digits(v[13:15])
+		if h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60 {
 			return s, detail(ErrSyntax, wantStamp)
 		}
 		s.time, s.midnight = true, h == 0 && m == 0 && sec == 0

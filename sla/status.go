@@ -113,7 +113,10 @@ type Cycle struct {
 func (s State) Cycles(set *policy.Set) ([]Cycle, error) {
 	var out []Cycle
 	err := s.eachMetric(set, func(a *agreement, p *policy.Policy, m *metric) {
-		m.cycles(func(c *cycle) { out = append(out, describe(a.Agreement, p, m.name, c)) })
+		m.cycles(func(c *cycle) {
+			d, _, _ := describe(a.Agreement, p, m.name, c)
+			out = append(out, d)
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -153,13 +156,14 @@ func (s *State) policyOf(set *policy.Set, i int) (*policy.Policy, error) {
 }
 
 // describe reports cycle c of metric name of agreement a, measured in its
-// target of p.
-func describe(a Agreement, p *policy.Policy, name string, c *cycle) Cycle {
+// target of p, and returns that target and its calendar in the cycle's
+// zone (nil: no target).
+func describe(a Agreement, p *policy.Policy, name string, c *cycle) (Cycle, policy.Target, *calendar.Calendar) {
 	out := Cycle{Agreement: a, Metric: name, Number: c.n, Stage: c.stage, Priority: c.priority,
 		Start: c.start, End: c.end(), GoalBreached: c.goalAt, PromiseBreached: c.promiseAt}
 	tg, ok := p.Target(name, c.priority)
 	if !ok {
-		return out
+		return out, tg, nil
 	}
 	cal := calendarIn(tg, c.zone)
 	out.Calendar, out.Zone = tg.CalendarName, c.zone
@@ -168,7 +172,7 @@ func describe(a Agreement, p *policy.Policy, name string, c *cycle) Cycle {
 	if !c.isOpen() {
 		out.Used = c.timer.Elapsed(cal, out.End)
 	}
-	return out
+	return out, tg, cal
 }
 
 // dueOf returns when t has used target > 0 business time in cal; zero
@@ -244,17 +248,16 @@ func (s *State) metricStatus(a Agreement, p *policy.Policy, m *metric, at time.T
 	if c == nil {
 		return ms
 	}
-	d := describe(a, p, m.name, c)
+	d, _, cal := describe(a, p, m.name, c)
 	ms.Cycle, ms.Stage, ms.Priority, ms.Calendar, ms.Zone = d.Number, d.Stage, d.Priority, d.Calendar, d.Zone
 	ms.Goal, ms.Promise, ms.GoalDue, ms.PromiseDue, ms.Start, ms.End = d.Goal, d.Promise, d.GoalDue, d.PromiseDue, d.Start, d.End
 	ms.GoalBreached, ms.PromiseBreached = !c.goalAt.IsZero(), !c.promiseAt.IsZero() // reported: they stay so
 	if d.Calendar == "" {
 		return ms // no target now: nothing measured
 	}
-	tg, _ := p.Target(m.name, c.priority)
 	ms.Used = d.Used
 	if c.isOpen() {
-		ms.Used = c.timer.Elapsed(calendarIn(tg, c.zone), at)
+		ms.Used = c.timer.Elapsed(cal, at)
 	}
 	ms.Left, ms.PromiseLeft = ms.Goal-ms.Used, ms.Promise-ms.Used
 	if ms.Goal > 0 {

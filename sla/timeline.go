@@ -111,19 +111,12 @@ func (s State) Timeline(set *policy.Set, at time.Time) ([]Lane, error) {
 		return nil, err
 	}
 	bounds = append(bounds, len(b.segs))
-	// In the order Cycles lists them: sorting the indices moves less than
-	// sorting the lanes.
-	order := make([]int, len(lanes))
-	for i := range order {
-		order[i] = i
+	for i := range lanes {
+		lanes[i].Segments = b.segs[bounds[i]:bounds[i+1]:bounds[i+1]]
 	}
-	slices.SortStableFunc(order, func(x, y int) int { return lanes[x].Cycle.Start.Compare(lanes[y].Cycle.Start) })
-	out := make([]Lane, len(lanes))
-	for k, i := range order {
-		out[k] = lanes[i]
-		out[k].Segments = b.segs[bounds[i]:bounds[i+1]:bounds[i+1]]
-	}
-	return out, nil
+	// In the order Cycles lists them.
+	slices.SortStableFunc(lanes, func(x, y Lane) int { return x.Cycle.Start.Compare(y.Cycle.Start) })
+	return lanes, nil
 }
 
 // segmenter gathers the segments of all the lanes of a timeline.

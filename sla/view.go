@@ -89,7 +89,7 @@ func (v *Verdict) UnmarshalText(b []byte) error {
 // calendar. The figures are those [State.Status] and [State.Cycles]
 // report, and a breach shows as soon as it happened, before a Tick reports
 // it. (A cycle whose priority lost its target after a breach keeps that
-// breach, as Cycles does; Status's flags leave it out.)
+// breach, as Cycles and Status do.)
 type CycleView struct {
 	Agreement Agreement
 	Metric    string
@@ -257,52 +257,39 @@ type reading struct {
 	prom time.Duration
 	ths  []threshold
 	zone *time.Location
-	next time.Time // the cycle's next breach after at; zero: none
-}
-
-// targetOf returns the target that cycle c of metric name is measured
-// against in p: the one place the view and the timeline look it up.
-func targetOf(p *policy.Policy, name string, c *cycle) (policy.Target, bool) {
-	return p.Target(name, c.priority)
+	next time.Time      // the cycle's next breach after at; zero: none
+	kind TransitionKind // next's: GoalBreached or PromiseBreached
 }
 
 // read reads cycle c of metric name of agreement a, measured in its
 // target of p, at the instant at (at or after the state's last event).
 func read(a Agreement, p *policy.Policy, name string, c *cycle, at time.Time) reading {
-	d := describe(a, p, name, c)
-	r := reading{c: c, at: at, zone: time.UTC}
+	d, tg, cal := describe(a, p, name, c)
+	r := reading{c: c, at: at, cal: cal, zone: time.UTC}
 	v := &r.view
 	*v = CycleView{Agreement: a, Metric: name, Number: d.Number, Stage: d.Stage, Priority: d.Priority,
 		Start: d.Start, End: d.End}
-	tg, ok := targetOf(p, name, c)
-	if !ok {
-		// Nothing is measured; what it breached while it had a target
-		// stays reported.
-		v.GoalBreached, v.PromiseBreached = d.GoalBreached, d.PromiseBreached
-		r.pausedSince()
-		v.Verdict = r.verdict()
-		r.localize()
-		v.Line = r.line()
-		return r
-	}
-	r.cal = calendarIn(tg, c.zone) // in the requester's zone, for a target that follows it
-	r.goal, r.prom, r.zone = d.Goal, d.Promise, r.cal.Location()
-	v.Calendar, v.Zone, v.Goal, v.Promise = d.Calendar, r.zone.String(), tg.Goal, tg.Promise
-	v.GoalDue, v.PromiseDue = d.GoalDue, d.PromiseDue
-	v.Used = d.Used
 	open := c.isOpen()
-	if open {
-		v.Used = c.timer.Elapsed(r.cal, at)
+	if cal != nil {
+		r.goal, r.prom, r.zone = d.Goal, d.Promise, cal.Location()
+		v.Calendar, v.Zone, v.Goal, v.Promise = d.Calendar, r.zone.String(), tg.Goal, tg.Promise
+		v.GoalDue, v.PromiseDue = d.GoalDue, d.PromiseDue
+		v.Used = d.Used
+		if open {
+			v.Used = c.timer.Elapsed(cal, at)
+		}
+		v.Left, v.PromiseLeft = r.goal-v.Used, r.prom-v.Used
+		if r.goal > 0 && open {
+			r.ths = thresholds(&tg, r.goal)
+		}
 	}
-	v.Left, v.PromiseLeft = r.goal-v.Used, r.prom-v.Used
+	// Without a target, goal and prom are zero: nothing is measured, and
+	// what the cycle breached while it had one stays reported.
 	v.GoalBreached = r.breach(c.goalAt, r.goal)
 	v.PromiseBreached = r.breach(c.promiseAt, r.prom)
 	r.pausedSince()
-	if r.goal > 0 && open {
-		r.ths = thresholds(&tg, r.goal)
-	}
 	v.Verdict = r.verdict()
-	r.next = r.nextBreach()
+	r.next, r.kind = r.nextBreach()
 	r.localize()
 	v.Line = r.line()
 	return r
@@ -318,11 +305,7 @@ func (r *reading) breach(reported time.Time, length time.Duration) time.Time {
 	if !reported.IsZero() || !c.isOpen() || length <= 0 || r.view.Used <= length {
 		return reported
 	}
-	due, ok := c.timer.Due(r.cal, length+1)
-	if !ok {
-		return time.Time{}
-	}
-	return due.UTC()
+	return dueOf(c.timer, r.cal, length+1)
 }
 
 func (r *reading) pausedSince() {
@@ -356,18 +339,18 @@ func (r *reading) verdict() Verdict {
 
 // nextBreach returns the instant of the cycle's next breach after the
 // instant viewed, as a Tick will stamp it: of its goal, or of its promise
-// once the goal is breached; zero when none is coming.
-func (r *reading) nextBreach() time.Time {
+// once the goal is breached, and which; zero when none is coming.
+func (r *reading) nextBreach() (time.Time, TransitionKind) {
 	v := &r.view
 	switch {
 	case r.c.stage != StageRunning || r.c.silent:
-		return time.Time{}
+		return time.Time{}, 0
 	case r.goal > 0 && v.GoalBreached.IsZero():
-		return r.dueAfter(r.goal + 1)
+		return r.dueAfter(r.goal + 1), GoalBreached
 	case r.prom > 0 && v.PromiseBreached.IsZero():
-		return r.dueAfter(r.prom + 1)
+		return r.dueAfter(r.prom + 1), PromiseBreached
 	}
-	return time.Time{}
+	return time.Time{}, 0
 }
 
 // dueAfter returns when the running cycle will have used d, if that is
@@ -388,11 +371,7 @@ func (r *reading) upcoming(v *View) {
 			Cycle: r.view.Number, Warning: warning}
 	}
 	if b := r.next; !b.IsZero() && (v.NextBreach.At.IsZero() || b.Before(v.NextBreach.At)) {
-		kind := GoalBreached
-		if !r.view.GoalBreached.IsZero() || r.goal <= 0 {
-			kind = PromiseBreached
-		}
-		v.NextBreach = mk(b, kind, "")
+		v.NextBreach = mk(b, r.kind, "")
 	}
 	if r.c.stage != StageRunning || r.c.silent || !r.view.GoalBreached.IsZero() {
 		return

@@ -49,7 +49,7 @@ func (r *run) readAgreements(s *State) error {
 			continue
 		}
 		p := a.read
-		if p == nil || s.derived != r.set {
+		if p == nil || r.all {
 			var err error
 			if p, err = readAgreement(r.set, a, i); err != nil {
 				return err
@@ -205,7 +205,7 @@ func (r *run) checkZones() error {
 // the metric and of its open cycle, and stores those it changed: the lists
 // of agreements and metrics that s shares with the state given are copied
 // when a metric changes, not before, as most events change few.
-func (r *run) eachMetric(s *State, i int, copied *bool, act action) error {
+func (r *run) eachMetric(s *State, i int, act action) error {
 	var ms []metric // nil until a metric changes
 	for k := range s.agreements[i].metrics {
 		m := s.agreements[i].metrics[k]
@@ -240,7 +240,7 @@ func (r *run) eachMetric(s *State, i int, copied *bool, act action) error {
 		ms[k] = m
 	}
 	if ms != nil || s.agreements[i].read != r.steps[i].pol {
-		r.own(s, copied)
+		r.own(s)
 		if ms != nil {
 			s.agreements[i].metrics = ms
 		}
@@ -250,9 +250,9 @@ func (r *run) eachMetric(s *State, i int, copied *bool, act action) error {
 }
 
 // own makes the list of agreements of s the run's own, once.
-func (r *run) own(s *State, copied *bool) {
-	if !*copied {
-		s.agreements, *copied = slices.Clone(s.agreements), true
+func (r *run) own(s *State) {
+	if !r.owned {
+		s.agreements, r.owned = slices.Clone(s.agreements), true
 	}
 }
 
@@ -260,12 +260,12 @@ func (r *run) own(s *State, copied *bool) {
 // had been created at the event in its current status or, for a
 // retroactive agreement attaching after the creation, as if they had run
 // since the creation with the ticket's pauses.
-func (r *run) attachAgreement(s *State, i int, copied *bool) error {
-	r.own(s, copied)
+func (r *run) attachAgreement(s *State, i int) error {
+	r.own(s)
 	a := &s.agreements[i]
 	a.attached, a.detached = r.at, time.Time{}
 	r.emitAgreement(s, i, Attached)
-	return r.eachMetric(s, i, copied, attach)
+	return r.eachMetric(s, i, attach)
 }
 
 // attach starts the metric of an agreement that attaches, if it starts on
@@ -288,11 +288,11 @@ func (w *where) attach() error {
 
 // detachAgreement detaches agreement i: what time alone brought about up to
 // the event is reported, then its open cycles are cancelled.
-func (r *run) detachAgreement(s *State, i int, copied *bool) error {
-	if err := r.eachMetric(s, i, copied, detach); err != nil {
+func (r *run) detachAgreement(s *State, i int) error {
+	if err := r.eachMetric(s, i, detach); err != nil {
 		return err
 	}
-	r.own(s, copied)
+	r.own(s)
 	s.agreements[i].detached = r.at
 	r.emitAgreement(s, i, Detached)
 	return nil

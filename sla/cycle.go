@@ -74,7 +74,8 @@ func (w *where) pol() *policy.Policy { return w.r.steps[w.i].pol.pol }
 func (w *where) target() *measure {
 	c := w.c
 	if c.target == nil {
-		c.target = measureOf(w.pol(), w.m.name, c.priority, c.start, c.zone)
+		tg, ok := w.pol().Target(w.m.name, c.priority)
+		c.target = measureOf(tg, ok, c.start, c.zone)
 		w.dirty = true
 	}
 	return c.target
@@ -83,17 +84,19 @@ func (w *where) target() *measure {
 // setTarget makes the cycle measured against the target of the ticket's
 // priority from now on, in the zone the ticket's fields name for it.
 func (w *where) setTarget() {
+	w.dirty = true
 	c := w.c
-	c.priority, c.since, c.next, c.target, c.zone = w.r.priority, w.r.at, time.Time{}, nil, ""
-	if tg, ok := w.pol().Target(w.m.name, c.priority); ok && tg.ZoneField != "" {
+	c.priority, c.since, c.next, c.zone = w.r.priority, w.r.at, time.Time{}, ""
+	tg, ok := w.pol().Target(w.m.name, c.priority)
+	if ok && tg.ZoneField != "" {
 		c.zone = w.r.fields.Attributes[tg.ZoneField]
 	}
+	c.target = measureOf(tg, ok, c.start, c.zone)
 }
 
-// measureOf reads the target of metric name at priority p of pol, for a
-// cycle that started at start and follows zone.
-func measureOf(pol *policy.Policy, name, p string, start time.Time, zone string) *measure {
-	tg, ok := pol.Target(name, p)
+// measureOf returns target tg (ok false: none) for a cycle that started at
+// start and follows zone.
+func measureOf(tg policy.Target, ok bool, start time.Time, zone string) *measure {
 	if !ok {
 		return &measure{}
 	}
@@ -121,7 +124,7 @@ func calendarIn(tg policy.Target, zone string) *calendar.Calendar {
 // refuses a transition the event needs.
 func (w *where) corrupt(err error) error {
 	path := "agreements[" + strconv.Itoa(w.i) + "].metrics[" + strconv.Itoa(w.k) + "].cycles[" + strconv.Itoa(w.c.n-1) + "]"
-	return &Error{Path: path, Value: w.m.name, Err: wrapBad(err)}
+	return &Error{Path: path, Value: w.m.name, Err: bad("%v", err)}
 }
 
 func (w *where) emit(t Transition) {
@@ -179,7 +182,6 @@ func (w *where) startRetroactive(def *policy.Metric) error {
 		}
 	}
 	c.silent = true
-	w.setTarget()
 	w.announce()
 	return nil
 }

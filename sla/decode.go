@@ -479,13 +479,10 @@ func (d *decoder) stage(st *Stage) error {
 	if err != nil {
 		return err
 	}
-	for _, x := range []Stage{StageRunning, StagePaused, StageMet, StageCancelled} {
-		if x.name() == string(text) {
-			*st = x
-			return nil
-		}
+	if st.UnmarshalText(text) != nil || *st == StageIdle {
+		return d.r.Fail(errWant(ErrBadState, "running, paused, met, cancelled"))
 	}
-	return d.r.Fail(errWant(ErrBadState, "running, paused, met, cancelled"))
+	return nil
 }
 
 // spans reads a cycle's instants into its clock: started at the first,

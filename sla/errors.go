@@ -79,6 +79,3 @@ func (e *Error) Unwrap() error { return e.Err }
 func errWant(sentinel error, list string) error {
 	return fmt.Errorf("%w: want one of %s", sentinel, list)
 }
-
-// wrapBad returns err as a cause of ErrBadState.
-func wrapBad(err error) error { return fmt.Errorf("%w: %v", ErrBadState, err) }

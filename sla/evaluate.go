@@ -100,6 +100,7 @@ type run struct {
 	steps  []step
 	fields policy.Fields // the ticket's fields after the event
 	out    []emitted
+	owned  bool // apply has copied the state's list of agreements (see own)
 }
 
 // step is an agreement's policy version, read once per run, and what the
@@ -142,13 +143,13 @@ func (r *run) prepare(s *State) (noop bool, err error) {
 	created := !s.created.IsZero()
 	switch {
 	case !created && r.ev.Kind != policy.Created:
-		return false, r.fail("kind", kindName(r.ev.Kind), ErrNotCreated)
+		return false, r.fail("kind", r.ev.Kind.String(), ErrNotCreated)
 	case created && r.ev.Kind == policy.Created:
-		return false, r.fail("kind", kindName(r.ev.Kind), ErrCreated)
+		return false, r.fail("kind", r.ev.Kind.String(), ErrCreated)
 	case r.ev.Kind == policy.Tick && r.at.Before(s.last):
 		return true, nil
 	case s.category == policy.CategoryClosed && r.ev.Kind != policy.Tick:
-		return false, r.fail("kind", kindName(r.ev.Kind), ErrClosed)
+		return false, r.fail("kind", r.ev.Kind.String(), ErrClosed)
 	case r.at.Before(s.last):
 		return false, r.fail("at", formatTime(r.at), fmt.Errorf("%w (%s)", ErrOutOfOrder, formatTime(s.last)))
 	}
@@ -168,8 +169,8 @@ func (r *run) checkEvent(s *State) error {
 	ev := &r.ev
 	switch {
 	case !validKind(ev.Kind):
-		return r.fail("kind", kindName(ev.Kind), errWant(ErrUnknownKind, kindList()))
-	case ev.At.IsZero() || !recordable(ev.At):
+		return r.fail("kind", ev.Kind.String(), errWant(ErrUnknownKind, kindList()))
+	case !recordable(ev.At):
 		return r.fail("at", formatTime(ev.At), fmt.Errorf("%w: want an instant in the years 1800 to 2199", ErrBadTime))
 	case len(ev.ID) > maxIDLength:
 		return r.fail("id", ev.ID, fmt.Errorf("%w: %d bytes, at most %d", ErrBadID, len(ev.ID), maxIDLength))
@@ -232,14 +233,22 @@ func readAgreement(set *policy.Set, a *agreement, i int) (*ruled, error) {
 // dueBy reports whether a cycle of s has a time-driven transition at or
 // before t, by the deadlines Evaluate worked out (s.derived set).
 func (s *State) dueBy(t time.Time) bool {
+	next := s.nextDue()
+	return !next.IsZero() && !next.After(t)
+}
+
+// nextDue returns the earliest of the open cycles' next time-driven
+// transitions, as Evaluate worked them out; zero for none.
+func (s *State) nextDue() time.Time {
+	var next time.Time
 	for i := range s.agreements {
 		for k := range s.agreements[i].metrics {
-			if c := s.agreements[i].metrics[k].open; c != nil && !c.next.IsZero() && !c.next.After(t) {
-				return true
+			if c := s.agreements[i].metrics[k].open; c != nil && !c.next.IsZero() && (next.IsZero() || c.next.Before(next)) {
+				next = c.next
 			}
 		}
 	}
-	return false
+	return next
 }
 
 // apply changes s, a copy of the state given that shares its slices, by
@@ -258,21 +267,19 @@ func (r *run) apply(s *State) error {
 		s.history = s.history.Append(statusChange{r.at, r.to})
 	}
 	s.fields, s.priority, s.category = r.fields, r.priority, r.to
-	copied := false
 	for i, st := range r.steps {
-		act := st.act
 		if i == len(s.agreements) {
-			r.own(s, &copied)
-			s.agreements = append(s.agreements, newAgreement(r.steps[i].pol))
+			r.own(s)
+			s.agreements = append(s.agreements, newAgreement(st.pol))
 		}
 		var err error
-		switch act {
+		switch st.act {
 		case keep:
-			err = r.eachMetric(s, i, &copied, keep)
+			err = r.eachMetric(s, i, keep)
 		case detach:
-			err = r.detachAgreement(s, i, &copied)
+			err = r.detachAgreement(s, i)
 		case attach:
-			err = r.attachAgreement(s, i, &copied)
+			err = r.attachAgreement(s, i)
 		}
 		if err != nil {
 			return err
@@ -289,9 +296,6 @@ func (r *run) apply(s *State) error {
 
 func newAgreement(p *ruled) agreement {
 	a := agreement{Agreement: Agreement{Name: p.pol.Name(), Kind: p.pol.Kind(), Version: p.pol.EffectiveFrom().UTC()}}
-	if p.pol.EffectiveFrom().IsZero() {
-		a.Version = time.Time{}
-	}
 	a.metrics = make([]metric, len(p.metrics))
 	for i := range p.metrics {
 		a.metrics[i].name = p.metrics[i].Name
@@ -337,18 +341,10 @@ func (r *run) appendTransitions(dst []Transition) []Transition {
 // validKind reports whether k is one of policy's event kinds.
 func validKind(k policy.EventKind) bool { return k >= policy.Created && k <= policy.Tick }
 
-func kindName(k policy.EventKind) string {
-	b, err := k.MarshalText()
-	if err != nil {
-		return "EventKind(" + strconv.Itoa(int(k)) + ")"
-	}
-	return string(b)
-}
-
 func kindList() string {
 	var names []string
 	for k := policy.Created; k <= policy.Tick; k++ {
-		names = append(names, kindName(k))
+		names = append(names, k.String())
 	}
 	return strings.Join(names, ", ")
 }

@@ -29,15 +29,7 @@ func (s State) NextDeadline(set *policy.Set) time.Time {
 	if err != nil {
 		return time.Time{}
 	}
-	var next time.Time
-	for i := range d.agreements {
-		for k := range d.agreements[i].metrics {
-			if c := d.agreements[i].metrics[k].open; c != nil && !c.next.IsZero() && (next.IsZero() || c.next.Before(next)) {
-				next = c.next
-			}
-		}
-	}
-	return ceilSecond(next)
+	return ceilSecond(d.nextDue())
 }
 
 // ceilSecond returns the first whole second at or after t.
@@ -54,16 +46,8 @@ func (s State) withDeadlines(set *policy.Set) (State, error) {
 	if s.derived == set || s.created.IsZero() {
 		return s, nil
 	}
-	r := run{set: set, ev: Event{Kind: policy.Tick, At: s.last}, path: "state", index: -1, at: s.last, all: true,
-		from: s.category, to: s.category, priority: s.priority}
-	if err := r.readAgreements(&s); err != nil {
-		return s, err
-	}
-	out := s
-	if err := r.apply(&out); err != nil {
-		return s, err
-	}
-	return out, nil
+	r := run{set: set, ev: Event{Kind: policy.Tick, At: s.last}, path: "state", index: -1}
+	return r.evaluate(s)
 }
 
 // Cycle is one cycle of one metric, as [State.Cycles] reports it. Its JSON

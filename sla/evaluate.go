@@ -84,7 +84,7 @@ func (r *run) evaluate(s State) (State, error) {
 type run struct {
 	set   *policy.Set
 	ev    Event
-	path  string    // "event", "events" (with index), "at" or "state", for errors
+	path  string    // "event", "events" (with index), "state", or "" (Repair), for errors
 	index int       // the event's index in Replay's events, or -1
 	at    time.Time // ev.At in UTC, without a monotonic reading
 
@@ -127,7 +127,11 @@ func (r *run) fail(field, value string, err error) error {
 	if r.index >= 0 {
 		path += "[" + strconv.Itoa(r.index) + "]"
 	}
-	if field != "" {
+	switch {
+	case field == "":
+	case path == "":
+		path = field
+	default:
 		path += "." + field
 	}
 	return &Error{Path: path, Value: value, Err: err}

@@ -33,7 +33,7 @@ func Repair(set *policy.Set, events []Event, emitted []Transition, at time.Time)
 		return s, Changes{}, err
 	}
 	if !s.Created().IsZero() {
-		r := run{set: set, ev: Event{Kind: policy.Tick, At: at}, path: "at", index: -1}
+		r := run{set: set, ev: Event{Kind: policy.Tick, At: at}, path: "", index: -1} // an error names "at"
 		next, err := r.evaluate(s)
 		if err != nil {
 			return s, Changes{}, err

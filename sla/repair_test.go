@@ -2,6 +2,7 @@ package sla_test
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
 	"time"
 
@@ -74,6 +75,15 @@ func TestRepair(t *testing.T) {
 		_, got, err := sla.Repair(old, events, emitted, mon("18:00"))
 		if err != nil || len(got.Added) != 0 || len(got.Withdrawn) != 0 {
 			t.Errorf("Repair with the same set: %+v, %v; want no change", got, err)
+		}
+	})
+	t.Run("an instant out of range is an error at the path at", func(t *testing.T) {
+		for _, at := range []time.Time{{}, time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC)} {
+			_, _, err := sla.Repair(old, events, nil, at)
+			var e *sla.Error
+			if !errors.As(err, &e) || e.Path != "at" || !errors.Is(err, sla.ErrBadTime) {
+				t.Errorf("Repair at %v: %v; want ErrBadTime at path at", at, err)
+			}
 		}
 	})
 	t.Run("transitions written in another location compare as instants", func(t *testing.T) {

@@ -110,8 +110,10 @@ func measureOf(tg policy.Target, ok bool, start time.Time, zone string) *measure
 }
 
 // calendarIn returns tg's calendar in zone. Evaluate checks every zone a
-// ticket names, and UnmarshalJSON every zone a cycle holds, so that it
-// cannot fail; should it, the calendar's own zone answers.
+// ticket names at the event that names it, and every zone an open cycle
+// of a decoded state holds (checkCycleZones), so that in Evaluate it
+// cannot fail; where it does (Status or View of a decoded state whose
+// zone was forged along with its check), the calendar's own zone answers.
 func calendarIn(tg policy.Target, zone string) *calendar.Calendar {
 	cal, err := tg.CalendarIn(zone)
 	if err != nil {

@@ -59,12 +59,13 @@ func split(x int64) (q, r int64) {
 	return q, x - q*weekNs
 }
 
-// after returns the index of the first interval that ends after r.
-func (t *template) after(r int64) int {
-	lo, hi := 0, len(t.ivs)
+// endsAfter returns the index of the first of the sorted intervals ivs that
+// ends after r, or len(ivs).
+func endsAfter(ivs []interval, r int64) int {
+	lo, hi := 0, len(ivs)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if t.ivs[m].b <= r {
+		if ivs[m].b <= r {
 			lo = m + 1
 		} else {
 			hi = m
@@ -76,7 +77,7 @@ func (t *template) after(r int64) int {
 // at returns the open time in [0, x) of the axis (negative for x < 0).
 func (t *template) at(x int64) int64 {
 	q, r := split(x)
-	i := t.after(r)
+	i := endsAfter(t.ivs, r)
 	v := t.cum[i]
 	if i < len(t.ivs) && r > t.ivs[i].a {
 		v += r - t.ivs[i].a
@@ -86,7 +87,7 @@ func (t *template) at(x int64) int64 {
 
 func (t *template) contains(x int64) bool {
 	_, r := split(x)
-	i := t.after(r)
+	i := endsAfter(t.ivs, r)
 	return i < len(t.ivs) && t.ivs[i].a <= r
 }
 
@@ -129,7 +130,7 @@ func (t *template) runEnd(x int64) (int64, bool) {
 		return 0, false
 	}
 	q, r := split(x)
-	i := t.after(r)
+	i := endsAfter(t.ivs, r)
 	e := t.ivs[i].b
 	if e == weekNs && t.ivs[0].a == 0 {
 		e += t.ivs[0].b
@@ -263,16 +264,7 @@ func (c *pieces) pieceAt(t int64) int {
 
 // winIndex returns the first interval of window p that ends after t.
 func (c *pieces) winIndex(p *piece, t int64) int {
-	lo, hi := int(p.iv0), int(p.iv1)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if c.ivs[m].b <= t {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo
+	return int(p.iv0) + endsAfter(c.ivs[p.iv0:p.iv1], t)
 }
 
 func (c *pieces) g(t int64) int64 {

@@ -51,21 +51,12 @@ func newDayHours(spans []span) dayHours {
 
 func (h *dayHours) total() int64 { return h.cum[len(h.ivs)] }
 
-// after returns the index of the first interval that ends after x.
-func (h *dayHours) after(x int64) int {
-	i := 0
-	for i < len(h.ivs) && h.ivs[i].b <= x {
-		i++
-	}
-	return i
-}
-
 // before returns the open time before x (ns from the date's midnight).
 func (h *dayHours) before(x int64) int64 {
 	if len(h.ivs) == 0 || x <= h.ivs[0].a {
 		return 0
 	}
-	i := h.after(x)
+	i := endsAfter(h.ivs, x)
 	v := h.cum[i]
 	if i < len(h.ivs) && x > h.ivs[i].a {
 		v += x - h.ivs[i].a
@@ -75,7 +66,7 @@ func (h *dayHours) before(x int64) int64 {
 
 // holding returns the index of the interval that holds x, or -1.
 func (h *dayHours) holding(x int64) int {
-	if i := h.after(x); i < len(h.ivs) && h.ivs[i].a <= x {
+	if i := endsAfter(h.ivs, x); i < len(h.ivs) && h.ivs[i].a <= x {
 		return i
 	}
 	return -1

@@ -100,11 +100,7 @@ func unionTemplate(parts [][]part, tmpls [][]template, at []int) template {
 			if a < 0 {
 				a, b = a+weekNs, b+weekNs
 			}
-			if b > weekNs {
-				ivs = append(ivs, interval{0, b - weekNs})
-				b = weekNs
-			}
-			ivs = append(ivs, interval{a, b})
+			ivs = appendFolded(ivs, a, b)
 		}
 	}
 	return newTemplate(ivs)
@@ -168,15 +164,20 @@ func weekTemplate(week *[7]dayHours) template {
 	var ivs []interval
 	for d := range week {
 		for _, iv := range week[d].ivs {
-			a, b := int64(d)*dayNs+iv.a, int64(d)*dayNs+iv.b
-			if b > weekNs {
-				ivs = append(ivs, interval{0, b - weekNs})
-				b = weekNs
-			}
-			ivs = append(ivs, interval{a, b})
+			ivs = appendFolded(ivs, int64(d)*dayNs+iv.a, int64(d)*dayNs+iv.b)
 		}
 	}
 	return newTemplate(ivs)
+}
+
+// appendFolded appends [a, b) of a one-week axis, 0 <= a < week, to ivs,
+// folding what runs past the week's end onto its start.
+func appendFolded(ivs []interval, a, b int64) []interval {
+	if b > weekNs {
+		ivs = append(ivs, interval{0, b - weekNs})
+		b = weekNs
+	}
+	return append(ivs, interval{a, b})
 }
 
 // workDays is the set of a union's working dates, one bit each from

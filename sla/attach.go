@@ -276,7 +276,7 @@ func (w *where) attach() error {
 	if w.c.n > 0 {
 		return w.corrupt(fmt.Errorf("a cycle still open in an agreement that had detached"))
 	}
-	retro := r.ev.Kind != policy.Created && r.steps[w.i].pol.pol.Retroactive()
+	retro := r.ev.Kind != policy.Created && w.pol().Retroactive()
 	switch {
 	case retro && def.StartsOn(policy.Created, 0, w.s.history.At(0).category):
 		return w.startRetroactive(def)

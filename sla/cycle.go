@@ -100,7 +100,7 @@ func measureOf(tg policy.Target, ok bool, start time.Time, zone string) *measure
 	if !ok {
 		return &measure{}
 	}
-	m := &measure{tg: tg, cal: calendarIn(tg, zone), ok: true}
+	m := &measure{cal: calendarIn(tg, zone), ok: true}
 	m.goal, m.promise = tg.Goal.Length(m.cal, start), tg.Promise.Length(m.cal, start)
 	if m.goal > 0 {
 		m.ths = thresholds(&tg, m.goal)

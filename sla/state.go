@@ -107,13 +107,12 @@ type cycle struct {
 	target *measure
 }
 
-// measure is a cycle's target at its priority, with its goal and promise
-// in business time from the cycle's start and its warning thresholds, as
-// Evaluate read them; ok is false when there is no target. Never written
-// once made.
+// measure is what Evaluate read of a cycle's target at its priority: its
+// calendar in the cycle's zone, its goal and promise in business time from
+// the cycle's start, its warning thresholds and escalation levels; ok is
+// false when there is no target. Never written once made.
 type measure struct {
-	tg            policy.Target
-	cal           *calendar.Calendar // tg's calendar in the cycle's zone
+	cal           *calendar.Calendar // the target's calendar in the cycle's zone
 	goal, promise time.Duration
 	ths           []threshold
 	escs          []level

@@ -569,4 +569,17 @@ func TestCycleAndStatusJSON(t *testing.T) {
 	if got := mustJSON(sla.MetricStatus{Metric: "first_response", Priority: "normal"}); got != `{"metric":"first_response","stage":"idle","priority":"normal"}` {
 		t.Errorf("an idle metric's status: %s", got)
 	}
+	zoned := sla.Cycle{Metric: "first_response", Number: 1, Stage: sla.StageRunning, Calendar: "business", Zone: "Europe/Paris"}
+	if got, want := mustJSON(zoned), `{"metric":"first_response","number":1,"stage":"running","calendar":"business","zone":"Europe/Paris"}`; got != want {
+		t.Errorf("a cycle in the ticket's zone:\n%s\nwant\n%s", got, want)
+	}
+	var zonedBack sla.Cycle
+	if err := json.Unmarshal([]byte(mustJSON(zoned)), &zonedBack); err != nil || zonedBack != zoned {
+		t.Errorf("a cycle in the ticket's zone round trip: %+v, %v; want %+v", zonedBack, err, zoned)
+	}
+	zonedStatus := sla.MetricStatus{Metric: "first_response", Cycle: 1, Stage: sla.StageRunning, Calendar: "business", Zone: "Europe/Paris"}
+	var zonedStatusBack sla.MetricStatus
+	if err := json.Unmarshal([]byte(mustJSON(zonedStatus)), &zonedStatusBack); err != nil || zonedStatusBack != zonedStatus {
+		t.Errorf("a status in the ticket's zone round trip: %+v, %v; want %+v", zonedStatusBack, err, zonedStatus)
+	}
 }

@@ -16,6 +16,7 @@ type jsonCycle struct {
 	Stage           Stage      `json:"stage"`
 	Priority        string     `json:"priority,omitempty"`
 	Calendar        string     `json:"calendar,omitempty"`
+	Zone            string     `json:"zone,omitempty"`
 	Goal            string     `json:"goal,omitempty"`
 	Promise         string     `json:"promise,omitempty"`
 	Start           string     `json:"start,omitempty"`
@@ -54,12 +55,12 @@ func agreementRef(a Agreement) *Agreement {
 //	 "goal": "2h0m0s", "promise": "4h0m0s", "start": "2026-03-02T14:00:00Z",
 //	 "end": "2026-03-02T15:00:00Z", "used": "1h0m0s"}
 //
-// with "goal_due", "promise_due", "goal_breached_at" and
-// "promise_breached_at" when they are set.
+// with "zone" (after "calendar"), "goal_due", "promise_due",
+// "goal_breached_at" and "promise_breached_at" when they are set.
 func (c Cycle) MarshalJSON() ([]byte, error) {
 	return json.Marshal(jsonCycle{
 		Agreement: agreementRef(c.Agreement), Metric: c.Metric, Number: c.Number, Stage: c.Stage,
-		Priority: c.Priority, Calendar: c.Calendar, Goal: durationText(c.Goal), Promise: durationText(c.Promise),
+		Priority: c.Priority, Calendar: c.Calendar, Zone: c.Zone, Goal: durationText(c.Goal), Promise: durationText(c.Promise),
 		Start: formatTime(c.Start), End: formatTime(c.End), GoalDue: formatTime(c.GoalDue), PromiseDue: formatTime(c.PromiseDue),
 		GoalBreachedAt: formatTime(c.GoalBreached), PromiseBreachAt: formatTime(c.PromiseBreached), Used: durationText(c.Used),
 	})
@@ -72,7 +73,7 @@ func (c *Cycle) UnmarshalJSON(b []byte) error {
 		return &Error{Path: "cycle", Err: fmt.Errorf("%w: %v", ErrBadState, err)}
 	}
 	var p parser
-	out := Cycle{Metric: j.Metric, Number: j.Number, Stage: j.Stage, Priority: j.Priority, Calendar: j.Calendar,
+	out := Cycle{Metric: j.Metric, Number: j.Number, Stage: j.Stage, Priority: j.Priority, Calendar: j.Calendar, Zone: j.Zone,
 		Goal: p.duration("goal", j.Goal), Promise: p.duration("promise", j.Promise),
 		Start: p.instant("start", j.Start), End: p.instant("end", j.End),
 		GoalDue: p.instant("goal_due", j.GoalDue), PromiseDue: p.instant("promise_due", j.PromiseDue),
@@ -100,7 +101,7 @@ func (c *Cycle) UnmarshalJSON(b []byte) error {
 func (m MetricStatus) MarshalJSON() ([]byte, error) {
 	return json.Marshal(jsonCycle{
 		Agreement: agreementRef(m.Agreement), Metric: m.Metric, Number: m.Cycle, Stage: m.Stage,
-		Priority: m.Priority, Calendar: m.Calendar, Goal: durationText(m.Goal), Promise: durationText(m.Promise),
+		Priority: m.Priority, Calendar: m.Calendar, Zone: m.Zone, Goal: durationText(m.Goal), Promise: durationText(m.Promise),
 		Start: formatTime(m.Start), End: formatTime(m.End), GoalDue: formatTime(m.GoalDue), PromiseDue: formatTime(m.PromiseDue),
 		Used: durationText(m.Used), Left: durationText(m.Left), PromiseLeft: durationText(m.PromiseLeft),
 		Fraction: m.Fraction, GoalBreached: m.GoalBreached, PromiseBreached: m.PromiseBreached,
@@ -114,7 +115,7 @@ func (m *MetricStatus) UnmarshalJSON(b []byte) error {
 		return &Error{Path: "status", Err: fmt.Errorf("%w: %v", ErrBadState, err)}
 	}
 	var p parser
-	out := MetricStatus{Metric: j.Metric, Cycle: j.Number, Stage: j.Stage, Priority: j.Priority, Calendar: j.Calendar,
+	out := MetricStatus{Metric: j.Metric, Cycle: j.Number, Stage: j.Stage, Priority: j.Priority, Calendar: j.Calendar, Zone: j.Zone,
 		Goal: p.duration("goal", j.Goal), Promise: p.duration("promise", j.Promise),
 		Start: p.instant("start", j.Start), End: p.instant("end", j.End),
 		GoalDue: p.instant("goal_due", j.GoalDue), PromiseDue: p.instant("promise_due", j.PromiseDue),

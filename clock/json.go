@@ -175,19 +175,13 @@ func (d *decoder) readState() error {
 	if err != nil {
 		return err
 	}
-	switch string(b) {
-	case "idle":
-		d.state = Idle
-	case "running":
-		d.state = Running
-	case "paused":
-		d.state = Paused
-	case "stopped":
-		d.state = Stopped
-	default:
-		return &detail{"unknown state: want idle, running, paused or stopped", ErrState}
+	for s := Idle; s <= Stopped; s++ {
+		if s.String() == string(b) {
+			d.state = s
+			return nil
+		}
 	}
-	return nil
+	return &detail{"unknown state: want idle, running, paused or stopped", ErrState}
 }
 
 func (d *decoder) readCycles() error {
@@ -292,10 +286,10 @@ func (d *decoder) checkCycle(i int) error {
 	last := i == len(d.cycles)-1
 	running := last && d.state == Running
 	over := !last || d.state == Stopped
-	path := "cycles[" + strconv.Itoa(i) + "]"
+	path := cyclePath(i)
 	switch {
 	case c.open >= 0 && !(running && c.open == c.n-1):
-		return &Error{Path: path + ".spans[" + strconv.Itoa(c.open) + "].end",
+		return &Error{Path: spanPath(i, c.open, "end"),
 			Err: &detail{"missing: only the last span of a running timer is open", ErrMissing}}
 	case running && c.open < 0:
 		return &Error{Path: path + ".spans", Err: &detail{"the last span of a running timer is open (has no end)", ErrState}}
@@ -334,7 +328,7 @@ func (d *decoder) checkOrder() error {
 		}
 		if !c.stop.IsZero() {
 			if c.stop.Before(last) {
-				return orderError("cycles["+strconv.Itoa(i)+"].stop", c.stop, last)
+				return orderError(cyclePath(i)+".stop", c.stop, last)
 			}
 			last = c.stop
 		}
@@ -342,10 +336,15 @@ func (d *decoder) checkOrder() error {
 	return nil
 }
 
+// cyclePath is the path of cycle i; spanPath of field key of its span k.
+func cyclePath(i int) string { return "cycles[" + strconv.Itoa(i) + "]" }
+
 func spanPath(i, k int, key string) string {
-	return "cycles[" + strconv.Itoa(i) + "].spans[" + strconv.Itoa(k) + "]." + key
+	return cyclePath(i) + ".spans[" + strconv.Itoa(k) + "]." + key
 }
 
+// orderError says that at, at path, is earlier than the last instant
+// recorded.
 func orderError(path string, at, last time.Time) error {
 	return &Error{Path: path, Value: at.Format(time.RFC3339Nano),
 		Err: fmt.Errorf("%w, %s", ErrTimeOrder, last.Format(time.RFC3339Nano))}

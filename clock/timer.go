@@ -151,7 +151,7 @@ func (t *Timer) check(op string, at time.Time, allowed bool, needs string) (time
 	case !allowed:
 		err = fmt.Errorf("%w: %s; %s needs %s", ErrState, t.state, op, needs)
 	case at.Before(t.since):
-		err = fmt.Errorf("%w, %s", ErrTimeOrder, t.since.Format(time.RFC3339Nano))
+		return at, orderError(op, at, t.since)
 	default:
 		return at.Round(0), nil
 	}

@@ -748,27 +748,14 @@ func TestCopiesOnManyGoroutines(t *testing.T) {
 
 func TestAllSpansIsSpans(t *testing.T) {
 	at := func(h int) time.Time { return time.Date(2026, 3, 2, h, 0, 0, 0, time.UTC) }
-	running, paused, stopped := clock.Timer{}, clock.Timer{}, clock.Timer{}
-	for _, step := range []func() error{
-		func() error { return running.Start(at(1)) }, func() error { return running.Pause(at(2)) },
-		func() error { return running.Resume(at(3)) },
-		func() error { return paused.Start(at(1)) }, func() error { return paused.Pause(at(2)) },
-		func() error { return stopped.Start(at(1)) }, func() error { return stopped.Stop(at(4)) },
-		func() error { return stopped.Start(at(5)) }, func() error { return stopped.Pause(at(6)) },
-		func() error { return stopped.Stop(at(7)) },
-	} {
-		if err := step(); err != nil {
-			t.Fatal(err)
-		}
-	}
 	tests := []struct {
 		name  string
 		timer clock.Timer
 	}{
 		{"idle", clock.Timer{}},
-		{"running, its last span open", running},
-		{"paused", paused},
-		{"stopped in its second cycle", stopped},
+		{"running, its last span open", build(t, start(at(1)), pause(at(2)), resume(at(3)))},
+		{"paused", build(t, start(at(1)), pause(at(2)))},
+		{"stopped in its second cycle", build(t, start(at(1)), stop(at(4)), start(at(5)), pause(at(6)), stop(at(7)))},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

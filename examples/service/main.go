@@ -53,6 +53,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 	_ "time/tzdata" // so that the policy's zones load where the host has no zone files
@@ -144,14 +145,11 @@ func serve(ctx context.Context, o options, stdout io.Writer, logger *log.Logger)
 	hs := &http.Server{Handler: srv.handler(), ReadHeaderTimeout: 10 * time.Second}
 	// On return: stop the worker, wait for it, then close the store.
 	ctx, cancel := context.WithCancel(ctx)
-	workerDone := make(chan struct{})
-	go func() {
-		defer close(workerDone)
-		if srv.manual == nil {
-			srv.worker.loop(ctx, srv.clock, o.poll)
-		}
-	}()
-	defer func() { <-workerDone }()
+	var background sync.WaitGroup
+	if srv.manual == nil { // a manual clock's worker runs by POST /worker/run
+		background.Go(func() { srv.worker.loop(ctx, srv.clock, o.poll) })
+	}
+	defer background.Wait()
 	defer cancel()
 	go func() {
 		<-ctx.Done()

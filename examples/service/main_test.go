@@ -60,13 +60,14 @@ func TestSystemClock(t *testing.T) {
 	if err != nil || code != http.StatusCreated {
 		t.Fatalf("POST /tickets: %d %s %v", code, body, err)
 	}
+	ctx := testContext(t)
 	var kinds []string
 	for len(kinds) < 2 {
 		var tr struct{ Kind, Metric string }
 		select {
 		case d := <-got:
 			json.Unmarshal([]byte(d), &tr)
-		case <-testContext(t).Done():
+		case <-ctx.Done():
 			t.Fatalf("no breach delivered; got %v", kinds)
 		}
 		if tr.Metric == "first_response" && strings.HasSuffix(tr.Kind, "_breached") {

@@ -36,7 +36,7 @@ var (
 	ErrNoTarget         = errors.New("metric has no target")
 	ErrGoalAfterPromise = errors.New("goal later than promise")
 	ErrBadWarning       = errors.New("warning outside the goal")
-	ErrBadEscalation    = errors.New("escalation not past the goal")
+	ErrBadEscalation    = errors.New("escalation out of range")
 	ErrUnknownZone      = errors.New("unknown time zone")
 	ErrOverlap          = errors.New("versions overlap")
 	ErrBadCredits       = errors.New("bad credit tiers")

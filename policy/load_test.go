@@ -184,13 +184,13 @@ var loadErrors = []struct {
 
 	// Escalations, zone fields, retroactive.
 	{"escalation a share not past the goal", doc(ok + ", " + pol(`{"resolution": {"normal": {"goal": "4h", "escalate": ["100%"]}}}`)),
-		`policy: policies[1].targets.resolution.normal.escalate[0]: "100%": escalation not past the goal: a share of the goal above 100%, or a lead time past the promise`, policy.ErrBadEscalation},
+		`policy: policies[1].targets.resolution.normal.escalate[0]: "100%": escalation out of range: a share of the goal above 100%, or a lead time past the promise`, policy.ErrBadEscalation},
 	{"escalation in business days past the promise", doc(ok + ", " + pol(`{"resolution": {"normal": {"goal": "4h", "escalate": ["1bd"]}}}`)),
 		`policy: policies[1].targets.resolution.normal.escalate[0]: "1bd": bad duration: a lead time past the promise is business time, not business days`, policy.ErrBadDuration},
 	{"escalation listed twice", doc(ok + ", " + pol(`{"resolution": {"normal": {"goal": "4h", "escalate": ["2h", "2h"]}}}`)),
 		`policy: policies[1].targets.resolution.normal.escalate[1]: "2h": duplicate: listed twice`, policy.ErrDuplicate},
 	{"escalation too far past the goal", doc(ok + ", " + pol(`{"resolution": {"normal": {"goal": "4h", "escalate": ["10001%"]}}}`)),
-		`policy: policies[1].targets.resolution.normal.escalate[0]: "10001%": escalation not past the goal: at most 10000% of the goal`, policy.ErrBadEscalation},
+		`policy: policies[1].targets.resolution.normal.escalate[0]: "10001%": escalation out of range: at most 10000% of the goal`, policy.ErrBadEscalation},
 	{"an empty zone field", doc(ok + ", " + pol(`{"resolution": {"normal": {"goal": "4h", "zone_field": ""}}}`)),
 		`policy: policies[1].targets.resolution.normal.zone_field: missing: empty field name`, policy.ErrMissing},
 	{"retroactive a string", doc(ok + `, {"name": "R", "retroactive": "yes", "calendar": "24x7", "targets": {"resolution": {"normal": {"goal": "4h"}}}}`),

@@ -74,15 +74,21 @@ func endsAfter(ivs []interval, r int64) int {
 	return lo
 }
 
+// openBefore returns the open time of the sorted intervals ivs before x,
+// where cum[i] is that of ivs[:i].
+func openBefore(ivs []interval, cum []int64, x int64) int64 {
+	i := endsAfter(ivs, x)
+	v := cum[i]
+	if i < len(ivs) && x > ivs[i].a {
+		v += x - ivs[i].a
+	}
+	return v
+}
+
 // at returns the open time in [0, x) of the axis (negative for x < 0).
 func (t *template) at(x int64) int64 {
 	q, r := split(x)
-	i := endsAfter(t.ivs, r)
-	v := t.cum[i]
-	if i < len(t.ivs) && r > t.ivs[i].a {
-		v += r - t.ivs[i].a
-	}
-	return q*t.total + v
+	return q*t.total + openBefore(t.ivs, t.cum, r)
 }
 
 func (t *template) contains(x int64) bool {
@@ -95,7 +101,7 @@ func (t *template) contains(x int64) bool {
 func (t *template) earliest(y int64) int64 {
 	q := floorDiv(y-1, t.total) // so that r is in (0, total]
 	r := y - q*t.total
-	i := t.reach(r, true)
+	i := reach(t.cum, r, true)
 	return q*weekNs + t.ivs[i].a + (r - t.cum[i])
 }
 
@@ -103,17 +109,18 @@ func (t *template) earliest(y int64) int64 {
 func (t *template) latest(y int64) int64 {
 	q := floorDiv(y, t.total) // r in [0, total)
 	r := y - q*t.total
-	i := t.reach(r, false)
+	i := reach(t.cum, r, false)
 	return q*weekNs + t.ivs[i].a + (r - t.cum[i])
 }
 
 // reach returns the first interval whose end cumulates to >= r (inclusive)
-// or > r (exclusive).
-func (t *template) reach(r int64, inclusive bool) int {
-	lo, hi := 0, len(t.ivs)-1
+// or > r (exclusive), where cum[i] is the open time of the intervals before
+// the i-th; there must be one.
+func reach(cum []int64, r int64, inclusive bool) int {
+	lo, hi := 0, len(cum)-2
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		end := t.cum[m+1]
+		end := cum[m+1]
 		if end < r || (!inclusive && end == r) {
 			lo = m + 1
 		} else {
@@ -278,12 +285,7 @@ func (c *pieces) g(t int64) int64 {
 	if p.tmpl >= 0 {
 		return p.g + c.tmpls[p.tmpl].at(t+p.shift) - p.base
 	}
-	i := c.winIndex(p, t)
-	v := p.g + c.ivcum[i] - c.ivcum[p.iv0]
-	if i < int(p.iv1) && t > c.ivs[i].a {
-		v += t - c.ivs[i].a
-	}
-	return v
+	return p.g + openBefore(c.ivs[p.iv0:p.iv1], c.ivcum[p.iv0:p.iv1+1], t) - c.ivcum[p.iv0]
 }
 
 func (c *pieces) gEnd(k int) int64 {

@@ -56,12 +56,7 @@ func (h *dayHours) before(x int64) int64 {
 	if len(h.ivs) == 0 || x <= h.ivs[0].a {
 		return 0
 	}
-	i := endsAfter(h.ivs, x)
-	v := h.cum[i]
-	if i < len(h.ivs) && x > h.ivs[i].a {
-		v += x - h.ivs[i].a
-	}
-	return v
+	return openBefore(h.ivs, h.cum, x)
 }
 
 // holding returns the index of the interval that holds x, or -1.
@@ -74,19 +69,13 @@ func (h *dayHours) holding(x int64) int {
 
 // earliest returns the first x at which before(x) reaches y, 0 < y <= total.
 func (h *dayHours) earliest(y int64) int64 {
-	i := 0
-	for h.cum[i+1] < y {
-		i++
-	}
+	i := reach(h.cum, y, true)
 	return h.ivs[i].a + y - h.cum[i]
 }
 
 // latest returns the last x at which before(x) is still y, 0 <= y < total.
 func (h *dayHours) latest(y int64) int64 {
-	i := 0
-	for h.cum[i+1] <= y {
-		i++
-	}
+	i := reach(h.cum, y, false)
 	return h.ivs[i].a + y - h.cum[i]
 }
 
@@ -551,8 +540,7 @@ func (s *single) lastDay(k int, v int64, lo, hi civil, fromHi bool) (civil, int6
 // ownDaySum is the sum of kind k over the dates before the m-th own date.
 func (s *single) ownDaySum(k, m int) int64 {
 	o := &s.own[m]
-	w := &s.wts[k]
-	return w.upTo(civil(o.day)) - s.holSum(k, int(o.hol)) + s.ownSum(k, m)
+	return s.sum(k, civil(o.day), int(o.hol), m)
 }
 
 // holSum returns the sum of kind k that the shared dates before the i-th

@@ -173,11 +173,7 @@ func (ev *rawEvent) length(start day) (int, error) {
 	case end != nil && dur != nil:
 		return 0, dur.err(detail(ErrSyntax, "DTEND and DURATION both set"))
 	case end != nil:
-		s, err := parseStamp(end.value, end.vtype)
-		if err != nil {
-			return 0, end.err(err)
-		}
-		d, err := allDayDate(s)
+		d, err := parseAllDay(end.value, end.vtype)
 		if err != nil {
 			return 0, end.err(err)
 		}
@@ -228,11 +224,7 @@ func dateList(fs []field, rdate bool) ([]day, error) {
 			return nil, f.err(detail(ErrUnsupported, "RDATE;VALUE=PERIOD"))
 		}
 		for _, v := range strings.Split(f.value, ",") {
-			s, err := parseStamp(v, f.vtype)
-			if err != nil {
-				return nil, &Error{Path: f.path(), Value: v, Err: err}
-			}
-			d, err := allDayDate(s)
+			d, err := parseAllDay(v, f.vtype)
 			if err != nil {
 				return nil, &Error{Path: f.path(), Value: v, Err: err}
 			}

@@ -58,10 +58,8 @@ const (
 	maxCount    = 1_000_000_000
 )
 
-// rulePart is one NAME=VALUE of a rule, for error messages.
+// rulePart is one NAME=VALUE of a rule, its name upper-cased.
 type rulePart struct{ name, value string }
-
-func (p rulePart) String() string { return p.name + "=" + p.value }
 
 // parseRule reads the value of an RRULE property of an event that starts on
 // start. Errors are *Error values without Path.

@@ -54,11 +54,15 @@ func digits(s string) int {
 	return n
 }
 
-// allDayDate returns the date a value of an all-day event stands for: a DATE
-// is that date, a DATE-TIME at midnight (as Outlook writes them) its date.
-// Another time cannot name a whole day.
-func allDayDate(s stamp) (day, error) {
-	if s.time && !s.midnight {
+// parseAllDay reads a value of an all-day event into the date it stands
+// for: a DATE is that date, a DATE-TIME at midnight (as Outlook writes
+// them) its date. Another time cannot name a whole day.
+func parseAllDay(v, vtype string) (day, error) {
+	s, err := parseStamp(v, vtype)
+	switch {
+	case err != nil:
+		return 0, err
+	case s.time && !s.midnight:
 		return 0, detail(ErrUnsupported, "a time other than midnight on an all-day event")
 	}
 	return s.d, nil

@@ -1,6 +1,7 @@
 package ical_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -20,13 +21,7 @@ func vevent(lines ...string) []string {
 }
 
 // events joins VEVENTs for vcal.
-func events(evs ...[]string) []string {
-	var all []string
-	for _, e := range evs {
-		all = append(all, e...)
-	}
-	return all
-}
+func events(evs ...[]string) []string { return slices.Concat(evs...) }
 
 // rruleDates returns the dates of one all-day event starting on start
 // (YYYYMMDD) with the given RRULE and further lines.

@@ -1,6 +1,7 @@
 package ical_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -14,14 +15,6 @@ func every(from, to string, step int) []string {
 	var out []string
 	for d := a; !d.After(b); d = d.AddDate(0, 0, step) {
 		out = append(out, d.Format("2006-01-02"))
-	}
-	return out
-}
-
-func join(lists ...[]string) []string {
-	var out []string
-	for _, l := range lists {
-		out = append(out, l...)
 	}
 	return out
 }
@@ -47,9 +40,9 @@ var rfcExamples = []struct {
 		iso("19970902", "19970912", "19970922", "19971002", "19971012"), false},
 	{"every day in January, for 3 years (yearly)", "19980101",
 		"FREQ=YEARLY;UNTIL=20000131;BYMONTH=1;BYDAY=SU,MO,TU,WE,TH,FR,SA", nil,
-		join(every("19980101", "19980131", 1), every("19990101", "19990131", 1), every("20000101", "20000131", 1)), false},
+		slices.Concat(every("19980101", "19980131", 1), every("19990101", "19990131", 1), every("20000101", "20000131", 1)), false},
 	{"every day in January, for 3 years (daily)", "19980101", "FREQ=DAILY;UNTIL=20000131;BYMONTH=1", nil,
-		join(every("19980101", "19980131", 1), every("19990101", "19990131", 1), every("20000101", "20000131", 1)), false},
+		slices.Concat(every("19980101", "19980131", 1), every("19990101", "19990131", 1), every("20000101", "20000131", 1)), false},
 	{"weekly for 10 occurrences", "19970902", "FREQ=WEEKLY;COUNT=10", nil,
 		every("19970902", "19971104", 7), false},
 	{"weekly until December 24, 1997", "19970902", "FREQ=WEEKLY;UNTIL=19971223", nil,
@@ -99,7 +92,7 @@ var rfcExamples = []struct {
 	{"every Thursday in March, forever", "19970313", "FREQ=YEARLY;BYMONTH=3;BYDAY=TH", nil,
 		iso("19970313", "19970320", "19970327", "19980305", "19980312", "19980319", "19980326", "19990304", "19990311", "19990318", "19990325"), true},
 	{"every Thursday, but only during June, July and August, forever", "19970605", "FREQ=YEARLY;BYDAY=TH;BYMONTH=6,7,8", nil,
-		join(every("19970605", "19970828", 7), every("19980604", "19980827", 7), every("19990603", "19990826", 7)), true},
+		slices.Concat(every("19970605", "19970828", 7), every("19980604", "19980827", 7), every("19990603", "19990826", 7)), true},
 	{"every Friday the 13th, forever", "19970902", "FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13", []string{"EXDATE;VALUE=DATE:19970902"},
 		iso("19980213", "19980313", "19981113", "19990813", "20001013"), true},
 	{"the first Saturday that follows the first Sunday of the month, forever", "19970913", "FREQ=MONTHLY;BYDAY=SA;BYMONTHDAY=7,8,9,10,11,12,13", nil,
